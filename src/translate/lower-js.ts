@@ -1,0 +1,390 @@
+// Lowers a translation block's IR to JavaScript source and compiles it with
+// `new Function`. This file is the only place that decides
+//   - how i64 values become JavaScript (a pair of int32 locals: see I64 below),
+//   - how guest memory is accessed (see MemoryLowering below),
+// so a WebAssembly backend or a system-mode MMU can replace either.
+//
+// Shape of a generated block:
+//   function tb_<pc>(cpu) {
+//     const R = cpu.regs;
+//     let g10l = R[20], g10h = R[21];     // globals the block uses, cached in locals
+//     let q0l = 0, q0h = 0, w1 = 0;       // temps
+//     let ip = 0;                          // index of the current guest insn (for precise faults)
+//     try { L1: { ...ops... } ...; return exit }
+//     catch (e) { write back; cpu.pc = PCS[ip]; return FAULT(cpu, e); }
+//   }
+
+import { GUEST_BASE } from '../memory/guest-memory';
+import { Exit, Ty, type Cond, type Global, type Helper, type Op, type Val, type Var } from './ir';
+import { RET, RUNTIME } from './runtime';
+
+export interface LowerTarget {
+  readonly wordTy: Ty;
+  readonly littleEndian: boolean;
+}
+
+export interface LoweredBlock {
+  source: string;
+  helpers: Helper[];
+  pcs: number[];
+}
+
+export type BlockFn = (cpu: import('../cpu/types').CpuState) => number;
+
+/** How guest addresses become DataView offsets. Swap this for an MMU in system mode. */
+export class MemoryLowering {
+  constructor(readonly target: LowerTarget) {}
+
+  /** JS expression for the host byte offset of guest address `addr` + `offset`. */
+  offset(addr: Val, offset: number, name: (v: Val, half: 0 | 1) => string): string {
+    const bias = offset - GUEST_BASE;
+    if (addr.kind === 'const') {
+      const base = this.target.wordTy === Ty.I64 ? addr.hi * 4294967296 + (addr.lo >>> 0) : addr.lo >>> 0;
+      return String(base + bias);
+    }
+    if (this.target.wordTy === Ty.I64) {
+      // hi*2^32 + lo is the exact 64-bit address; anything at or above 4 GiB (or negative)
+      // lands outside the DataView and throws, which becomes SIGSEGV.
+      return `(${name(addr, 1)} * 4294967296 + (${name(addr, 0)} >>> 0) + ${bias})`;
+    }
+    return `((${name(addr, 0)} >>> 0) + ${bias})`;
+  }
+}
+
+const LE = (le: boolean) => (le ? 'true' : 'false');
+
+export function lowerBlock(ops: readonly Op[], target: LowerTarget, name: string): LoweredBlock {
+  return new JsEmitter(ops, target, name).emit();
+}
+
+/** Compiles lowered source; the generated function closes over memory, helpers and the runtime. */
+export function compileBlock(lowered: LoweredBlock, dv: DataView): BlockFn {
+  const factory = new Function('M', 'H', 'RT', 'HELPERS', 'PCS', 'FAULT', lowered.source) as (
+    ...a: unknown[]) => BlockFn;
+  return factory(dv, RET, RUNTIME, lowered.helpers.map((h) => h.fn), lowered.pcs, blockFault);
+}
+
+/** Called from a block's catch: a DataView RangeError is a guest memory fault. */
+function blockFault(cpu: import('../cpu/types').CpuState, e: unknown): number {
+  if (e instanceof RangeError) { cpu.faultAddr = -1; cpu.exitArg = 11; return Exit.Fault; }
+  throw e;
+}
+
+const CMP: Record<Cond, string> = { eq: '===', ne: '!==', lt: '<', ge: '>=', le: '<=', gt: '>', ltu: '<', geu: '>=', leu: '<=', gtu: '>' };
+const UNSIGNED = (c: Cond) => c === 'ltu' || c === 'geu' || c === 'leu' || c === 'gtu';
+
+class JsEmitter {
+  private lines: string[] = [];
+  private readonly mem: MemoryLowering;
+  private readonly globals = new Map<number, Global>();
+  private readonly written = new Set<number>();
+  private readonly temps = new Map<number, Ty>();
+  private readonly helpers: Helper[] = [];
+  private readonly pcs: number[] = [];
+
+  constructor(private readonly ops: readonly Op[], private readonly target: LowerTarget, private readonly name: string) {
+    this.mem = new MemoryLowering(target);
+  }
+
+  // ---- names ----
+  private n = (v: Val, half: 0 | 1 = 0): string => {
+    if (v.kind === 'const') return String(half ? v.hi : v.lo);
+    const base = v.kind === 'global' ? `g${v.id}` : (v.ty === Ty.I64 ? `q${v.id}` : `w${v.id}`);
+    return v.ty === Ty.I64 ? base + (half ? 'h' : 'l') : base;
+  };
+  private lo(v: Val): string { return this.n(v, 0); }
+  private hi(v: Val): string {
+    // An i32 value read as i64 is a front-end bug; treat its hi as its sign for robustness.
+    return v.ty === Ty.I64 ? this.n(v, 1) : `(${this.n(v, 0)} >> 31)`;
+  }
+
+  private scan(): void {
+    const see = (v: Val | undefined, write = false) => {
+      if (!v || v.kind === 'const') return;
+      if (v.kind === 'global') { this.globals.set(v.id, v); if (write) this.written.add(v.id); }
+      else this.temps.set(v.id, v.ty);
+    };
+    for (const o of this.ops) {
+      for (const [k, v] of Object.entries(o)) {
+        if (k === 'dst') see(v as Var, true);
+        else if (k === 'args') for (const a of v as Val[]) see(a);
+        else if (v && typeof v === 'object' && 'kind' in (v as object)) see(v as Val);
+      }
+    }
+  }
+
+  private writeback(): string {
+    const out: string[] = [];
+    for (const id of this.written) {
+      const g = this.globals.get(id)!;
+      if (g.ty === Ty.I64) out.push(`R[${g.slot}] = g${id}l; R[${g.slot + 1}] = g${id}h;`);
+      else out.push(`R[${g.slot}] = g${id};`);
+    }
+    return out.join(' ');
+  }
+
+  private reload(): string {
+    const out: string[] = [];
+    for (const g of this.globals.values()) {
+      if (g.ty === Ty.I64) out.push(`g${g.id}l = R[${g.slot}]; g${g.id}h = R[${g.slot + 1}];`);
+      else out.push(`g${g.id} = R[${g.slot}];`);
+    }
+    return out.join(' ');
+  }
+
+  emit(): LoweredBlock {
+    this.scan();
+    const decl: string[] = ['const R = cpu.regs;'];
+    for (const g of this.globals.values()) {
+      if (g.ty === Ty.I64) decl.push(`let g${g.id}l = R[${g.slot}], g${g.id}h = R[${g.slot + 1}]; // ${g.name}`);
+      else decl.push(`let g${g.id} = R[${g.slot}]; // ${g.name}`);
+    }
+    const tv: string[] = [];
+    for (const [id, ty] of this.temps) tv.push(ty === Ty.I64 ? `q${id}l = 0, q${id}h = 0` : `w${id} = 0`);
+    if (tv.length) decl.push(`let ${tv.join(', ')};`);
+    decl.push('let ip = 0, o = 0, c = 0, xl = 0, xh = 0;');
+
+    // Forward labels become nested labelled blocks, opened up front, latest label outermost.
+    const labelOrder = this.ops.filter((o) => o.op === 'label').map((o) => (o as { id: number }).id);
+    const open = labelOrder.slice().reverse().map((id) => `L${id}: {`).join(' ');
+
+    // Which insns contain an op that can throw (they need `ip` set).
+    const faulting = new Set<number>();
+    let cur = -1;
+    for (const o of this.ops) {
+      if (o.op === 'insn') { cur = this.pcs.length; this.pcs.push(o.pc); }
+      else if ((o.op === 'ld' || o.op === 'st' || o.op === 'call') && cur >= 0) faulting.add(cur);
+    }
+    let idx = -1;
+    for (const o of this.ops) {
+      if (o.op === 'insn') { idx++; this.lines.push(`// 0x${o.pc.toString(16)}`); if (faulting.has(idx)) this.lines.push(`ip = ${idx};`); continue; }
+      this.op(o);
+    }
+    const wb = this.writeback();
+    const fn = `tb_${this.name}`;
+    const source = [
+      `return function ${fn}(cpu) {`,
+      ...decl.map((l) => '  ' + l),
+      '  try {',
+      open ? '  ' + open : '',
+      ...this.lines.map((l) => '    ' + l),
+      // Every path should have exited; falling off the end is a front-end bug.
+      `    throw new Error('translation block ${this.name} fell through');`,
+      '  } catch (e) {',
+      `    ${wb}`,
+      '    cpu.pc = PCS[ip];',
+      '    return FAULT(cpu, e);',
+      '  }',
+      '};',
+      `//# sourceURL=nodemu-tb-${this.name}.js`,
+    ].filter((l) => l !== '').join('\n');
+    return { source, helpers: this.helpers, pcs: this.pcs };
+  }
+
+  private out(s: string): void { this.lines.push(s); }
+
+  private cond(c: Cond, a: Val, b: Val): string {
+    const op = CMP[c];
+    if (a.ty === Ty.I32) {
+      return UNSIGNED(c) ? `(${this.lo(a)} >>> 0) ${op} (${this.lo(b)} >>> 0)` : `${this.lo(a)} ${op} ${this.lo(b)}`;
+    }
+    return I64.cond(c, this.lo(a), this.hi(a), this.lo(b), this.hi(b));
+  }
+
+  private op(o: Op): void {
+    switch (o.op) {
+      case 'label': this.out(`} // L${o.id}`); return;
+      case 'br': this.out(`break L${o.label};`); return;
+      case 'brcond': this.out(`if (${this.cond(o.cond, o.a, o.b)}) break L${o.label};`); return;
+      case 'goto': this.out(`${this.writeback()} cpu.pc = ${o.pc}; return 0;`); return;
+      case 'goto_ptr': {
+        const pc = this.target.wordTy === Ty.I64 ? `${this.hi(o.target)} * 4294967296 + (${this.lo(o.target)} >>> 0)` : `${this.lo(o.target)} >>> 0`;
+        this.out(`${this.writeback()} cpu.pc = ${pc}; return 0;`);
+        return;
+      }
+      case 'exit': this.out(`${this.writeback()} cpu.pc = ${o.pc}; cpu.exitArg = ${o.arg}; return ${o.reason};`); return;
+      case 'ld': this.load(o); return;
+      case 'st': this.store(o); return;
+      case 'call': this.call(o); return;
+      case 'setcond': this.assign(o.dst, `(${this.cond(o.cond, o.a, o.b)}) ? 1 : 0`, '0'); return;
+      case 'movcond': {
+        const c = this.cond(o.cond, o.a, o.b);
+        if (o.dst.ty === Ty.I64) this.out(`if (${c}) { xl = ${this.lo(o.t)}; xh = ${this.hi(o.t)}; } else { xl = ${this.lo(o.f)}; xh = ${this.hi(o.f)}; } ${this.lo(o.dst)} = xl; ${this.hi(o.dst)} = xh;`);
+        else this.out(`${this.lo(o.dst)} = (${c}) ? ${this.lo(o.t)} : ${this.lo(o.f)};`);
+        return;
+      }
+      case 'concat': this.out(`xl = ${this.lo(o.lo)}; xh = ${this.lo(o.hi)}; ${this.lo(o.dst)} = xl; ${this.hi(o.dst)} = xh;`); return;
+      case 'insn': return;
+      default:
+        if ('b' in o) this.binop(o.op, o.dst, o.a, o.b);
+        else this.unop(o.op, o.dst, o.a);
+    }
+  }
+
+  /** dst = (lo, hi); for i64 the halves go through xl/xh so sources may alias dst. */
+  private assign(dst: Var, lo: string, hi: string): void {
+    if (dst.ty === Ty.I64) this.out(`xl = ${lo}; xh = ${hi}; ${this.lo(dst)} = xl; ${this.hi(dst)} = xh;`);
+    else this.out(`${this.lo(dst)} = ${lo};`);
+  }
+
+  private binop(op: string, d: Var, a: Val, b: Val): void {
+    if (d.ty === Ty.I64) { this.out(I64.binop(op, this.lo(d), this.hi(d), this.lo(a), this.hi(a), this.lo(b), this.hi(b), b.kind === 'const' ? b.lo : undefined)); return; }
+    const x = this.lo(a), y = this.lo(b);
+    const e: Record<string, string> = {
+      add: `(${x} + ${y}) | 0`, sub: `(${x} - ${y}) | 0`, mul: `Math.imul(${x}, ${y})`,
+      and: `${x} & ${y}`, or: `${x} | ${y}`, xor: `${x} ^ ${y}`,
+      shl: `${x} << ${y}`, shr: `(${x} >>> ${y}) | 0`, sar: `${x} >> ${y}`,
+      rotl: `(${x} << ${y}) | (${x} >>> (32 - (${y} & 31)))`, rotr: `(${x} >>> ${y}) | (${x} << (32 - (${y} & 31)))`,
+      mulsh: `RT.mulhs32(${x}, ${y})`, muluh: `RT.mulhu32(${x}, ${y})`, mulsuh: `RT.mulhsu32(${x}, ${y})`,
+      div: `${y} === 0 ? -1 : (${x} === -2147483648 && ${y} === -1) ? ${x} : (${x} / ${y}) | 0`,
+      divu: `${y} === 0 ? -1 : ((${x} >>> 0) / (${y} >>> 0)) | 0`,
+      rem: `${y} === 0 ? ${x} : (${x} % ${y}) | 0`,
+      remu: `${y} === 0 ? ${x} : ((${x} >>> 0) % (${y} >>> 0)) | 0`,
+    };
+    if (!(op in e)) throw new Error(`lower-js: no i32 lowering for ${op}`);
+    this.out(`${this.lo(d)} = ${e[op]};`);
+  }
+
+  private unop(op: string, d: Var, a: Val): void {
+    if (d.ty === Ty.I64) {
+      const al = this.lo(a);
+      const ah = a.ty === Ty.I64 ? this.hi(a) : '0';
+      this.out(I64.unop(op, this.lo(d), this.hi(d), al, ah));
+      return;
+    }
+    const x = this.lo(a);
+    const e: Record<string, string> = {
+      mov: x, neg: `(-${x}) | 0`, not: `~${x}`,
+      ext8s: `(${x} << 24) >> 24`, ext8u: `${x} & 255`, ext16s: `(${x} << 16) >> 16`, ext16u: `${x} & 65535`,
+      ext32s: x, ext32u: x, clz: `Math.clz32(${x})`, ctz: `RT.ctz32(${x})`, popcnt: `RT.popcnt32(${x})`, bswap: `RT.bswap32(${x})`,
+      trunc: x, hi32: a.ty === Ty.I64 ? this.hi(a) : `(${x} >> 31)`,
+    };
+    if (!(op in e)) throw new Error(`lower-js: no i32 lowering for ${op}`);
+    this.out(`${this.lo(d)} = ${e[op]};`);
+  }
+
+  private load(o: Extract<Op, { op: 'ld' }>): void {
+    const le = LE(this.target.littleEndian);
+    const off = this.mem.offset(o.addr, o.offset, this.n);
+    const d = o.dst;
+    let v: string;
+    switch (o.size) {
+      case 1: v = o.signed ? `M.getInt8(${off})` : `M.getUint8(${off})`; break;
+      case 2: v = o.signed ? `M.getInt16(${off}, ${le})` : `M.getUint16(${off}, ${le})`; break;
+      case 4: v = `M.getInt32(${off}, ${le})`; break;
+      case 8: {
+        const [l, h] = this.target.littleEndian ? ['o', 'o + 4'] : ['o + 4', 'o'];
+        this.out(`o = ${off}; xl = M.getInt32(${l}, ${le}); xh = M.getInt32(${h}, ${le}); ${this.lo(d)} = xl;${d.ty === Ty.I64 ? ` ${this.hi(d)} = xh;` : ''}`);
+        return;
+      }
+    }
+    if (d.ty === Ty.I64) {
+      const hi = o.signed || o.size === 8 ? 'xl >> 31' : (o.size === 4 ? '0' : '0');
+      this.out(`xl = ${v}; ${this.lo(d)} = xl; ${this.hi(d)} = ${hi};`);
+    } else {
+      this.out(`${this.lo(d)} = ${v};`);
+    }
+  }
+
+  private store(o: Extract<Op, { op: 'st' }>): void {
+    const le = LE(this.target.littleEndian);
+    const off = this.mem.offset(o.addr, o.offset, this.n);
+    const s = this.lo(o.src);
+    switch (o.size) {
+      case 1: this.out(`M.setInt8(${off}, ${s});`); return;
+      case 2: this.out(`M.setInt16(${off}, ${s}, ${le});`); return;
+      case 4: this.out(`M.setInt32(${off}, ${s}, ${le});`); return;
+      case 8: {
+        // High word first: if the access runs off the end it throws before writing anything.
+        const [l, h] = this.target.littleEndian ? ['o', 'o + 4'] : ['o + 4', 'o'];
+        this.out(`o = ${off}; M.setInt32(${h}, ${this.hi(o.src)}, ${le}); M.setInt32(${l}, ${s}, ${le});`);
+      }
+    }
+  }
+
+  private call(o: Extract<Op, { op: 'call' }>): void {
+    let hi = this.helpers.indexOf(o.helper);
+    if (hi < 0) { hi = this.helpers.length; this.helpers.push(o.helper); }
+    const args = ['cpu'];
+    for (const a of o.args) { args.push(this.lo(a)); if (a.ty === Ty.I64) args.push(this.hi(a)); }
+    if (o.helper.readsGlobals || o.helper.writesGlobals) this.out(this.writeback());
+    const callExpr = `HELPERS[${hi}](${args.join(', ')})`;
+    if (o.dst) {
+      if (o.dst.ty === Ty.I64) this.out(`xl = ${callExpr}; ${this.lo(o.dst)} = xl; ${this.hi(o.dst)} = H[0]; // ${o.helper.name}`);
+      else this.out(`${this.lo(o.dst)} = ${callExpr}; // ${o.helper.name}`);
+    } else {
+      this.out(`${callExpr}; // ${o.helper.name}`);
+    }
+    if (o.helper.writesGlobals) this.out(this.reload());
+  }
+}
+
+/**
+ * The i64 lowering: every 64-bit operation becomes int32 arithmetic on (lo, hi)
+ * halves, inline where short and through RT (runtime.ts) otherwise. Results go
+ * through the scratch locals xl/xh so a destination may alias a source.
+ */
+const I64 = {
+  cond(c: Cond, al: string, ah: string, bl: string, bh: string): string {
+    const ul = `(${al} >>> 0)`, vl = `(${bl} >>> 0)`;
+    switch (c) {
+      case 'eq': return `(${al} === ${bl} && ${ah} === ${bh})`;
+      case 'ne': return `(${al} !== ${bl} || ${ah} !== ${bh})`;
+      case 'lt': return `(${ah} < ${bh} || (${ah} === ${bh} && ${ul} < ${vl}))`;
+      case 'le': return `(${ah} < ${bh} || (${ah} === ${bh} && ${ul} <= ${vl}))`;
+      case 'gt': return `(${ah} > ${bh} || (${ah} === ${bh} && ${ul} > ${vl}))`;
+      case 'ge': return `(${ah} > ${bh} || (${ah} === ${bh} && ${ul} >= ${vl}))`;
+      case 'ltu': return `((${ah} >>> 0) < (${bh} >>> 0) || (${ah} === ${bh} && ${ul} < ${vl}))`;
+      case 'leu': return `((${ah} >>> 0) < (${bh} >>> 0) || (${ah} === ${bh} && ${ul} <= ${vl}))`;
+      case 'gtu': return `((${ah} >>> 0) > (${bh} >>> 0) || (${ah} === ${bh} && ${ul} > ${vl}))`;
+      case 'geu': return `((${ah} >>> 0) > (${bh} >>> 0) || (${ah} === ${bh} && ${ul} >= ${vl}))`;
+    }
+  },
+
+  binop(op: string, dl: string, dh: string, al: string, ah: string, bl: string, bh: string, constB?: number): string {
+    const set = (l: string, h: string) => `xl = ${l}; xh = ${h}; ${dl} = xl; ${dh} = xh;`;
+    const call = (fn: string, args: string) => `xl = RT.${fn}(${args}); ${dl} = xl; ${dh} = H[0];`;
+    switch (op) {
+      case 'add': return `c = (${al} >>> 0) + (${bl} >>> 0); xh = (${ah} + ${bh} + (c > 4294967295 ? 1 : 0)) | 0; ${dl} = c | 0; ${dh} = xh;`;
+      case 'sub': return `c = (${al} >>> 0) - (${bl} >>> 0); xh = (${ah} - ${bh} - (c < 0 ? 1 : 0)) | 0; ${dl} = c | 0; ${dh} = xh;`;
+      case 'and': return set(`${al} & ${bl}`, `${ah} & ${bh}`);
+      case 'or': return set(`${al} | ${bl}`, `${ah} | ${bh}`);
+      case 'xor': return set(`${al} ^ ${bl}`, `${ah} ^ ${bh}`);
+      case 'shl': case 'shr': case 'sar': {
+        if (constB === undefined) return call(`${op}64`, `${al}, ${ah}, ${bl}`);
+        const n = constB & 63;
+        if (n === 0) return set(al, ah);
+        if (op === 'shl') return n < 32 ? set(`${al} << ${n}`, `(${ah} << ${n}) | (${al} >>> ${32 - n})`) : set('0', `${al} << ${n - 32}`);
+        if (op === 'shr') return n < 32 ? set(`(${al} >>> ${n}) | (${ah} << ${32 - n})`, `${ah} >>> ${n}`) : set(`(${ah} >>> ${n - 32}) | 0`, '0');
+        return n < 32 ? set(`(${al} >>> ${n}) | (${ah} << ${32 - n})`, `${ah} >> ${n}`) : set(`${ah} >> ${n - 32}`, `${ah} >> 31`);
+      }
+      case 'rotl': case 'rotr': return call(`${op}64`, `${al}, ${ah}, ${bl}`);
+      case 'mul': return call('mul64', `${al}, ${ah}, ${bl}, ${bh}`);
+      case 'mulsh': return call('mulhs64', `${al}, ${ah}, ${bl}, ${bh}`);
+      case 'muluh': return call('mulhu64', `${al}, ${ah}, ${bl}, ${bh}`);
+      case 'mulsuh': return call('mulhsu64', `${al}, ${ah}, ${bl}, ${bh}`);
+      case 'div': case 'divu': case 'rem': case 'remu': return call(`${op}64`, `${al}, ${ah}, ${bl}, ${bh}`);
+    }
+    throw new Error(`lower-js: no i64 lowering for ${op}`);
+  },
+
+  unop(op: string, dl: string, dh: string, al: string, ah: string): string {
+    const set = (l: string, h: string) => `xl = ${l}; xh = ${h}; ${dl} = xl; ${dh} = xh;`;
+    switch (op) {
+      case 'mov': return set(al, ah);
+      case 'not': return set(`~${al}`, `~${ah}`);
+      case 'neg': return `c = -(${al} >>> 0); xh = (-${ah} - (c < 0 ? 1 : 0)) | 0; ${dl} = c | 0; ${dh} = xh;`;
+      case 'ext8s': return `xl = (${al} << 24) >> 24; ${dl} = xl; ${dh} = xl >> 31;`;
+      case 'ext16s': return `xl = (${al} << 16) >> 16; ${dl} = xl; ${dh} = xl >> 31;`;
+      case 'ext32s': case 'exts': return `xl = ${al}; ${dl} = xl; ${dh} = xl >> 31;`;
+      case 'ext8u': return set(`${al} & 255`, '0');
+      case 'ext16u': return set(`${al} & 65535`, '0');
+      case 'ext32u': case 'extu': return set(al, '0');
+      case 'clz': return set(`${ah} !== 0 ? Math.clz32(${ah}) : 32 + Math.clz32(${al})`, '0');
+      case 'ctz': return set(`${al} !== 0 ? RT.ctz32(${al}) : 32 + RT.ctz32(${ah})`, '0');
+      case 'popcnt': return set(`RT.popcnt32(${al}) + RT.popcnt32(${ah})`, '0');
+      case 'bswap': return set(`RT.bswap32(${ah})`, `RT.bswap32(${al})`);
+    }
+    throw new Error(`lower-js: no i64 lowering for ${op}`);
+  },
+};

@@ -1,0 +1,119 @@
+// Block-local IR optimisation: constant/copy propagation, constant folding and
+// dead-temp elimination. Deliberately simple (one forward pass, knowledge reset
+// at labels since they merge paths); it mainly removes the constant plumbing
+// front ends emit (x0, pc-relative values, immediates).
+
+import { constant, Ty, type Const, type Op, type Temp, type Val } from './ir';
+
+const MASK64 = (1n << 64n) - 1n;
+const big = (c: Const): bigint => (c.ty === Ty.I64 ? (BigInt(c.hi) << 32n) | BigInt(c.lo >>> 0) : BigInt(c.lo));
+const ubig = (c: Const): bigint => (c.ty === Ty.I64 ? ((BigInt(c.hi >>> 0) << 32n) | BigInt(c.lo >>> 0)) : BigInt(c.lo >>> 0));
+function mk(ty: Ty, v: bigint): Const {
+  if (ty === Ty.I32) return constant(Ty.I32, Number(BigInt.asIntN(32, v)));
+  const u = v & MASK64;
+  return constant(Ty.I64, Number(u & 0xffffffffn) | 0, Number(u >> 32n) | 0);
+}
+const bits = (ty: Ty) => (ty === Ty.I64 ? 64n : 32n);
+const sx = (ty: Ty, v: bigint) => BigInt.asIntN(Number(bits(ty)), v);
+const zx = (ty: Ty, v: bigint) => BigInt.asUintN(Number(bits(ty)), v);
+
+function foldBin(op: string, ty: Ty, a: Const, b: Const): Const | undefined {
+  const x = big(a), y = big(b), ux = ubig(a), uy = ubig(b), w = bits(ty);
+  const n = uy & (w - 1n);
+  switch (op) {
+    case 'add': return mk(ty, x + y);
+    case 'sub': return mk(ty, x - y);
+    case 'mul': return mk(ty, x * y);
+    case 'and': return mk(ty, x & y);
+    case 'or': return mk(ty, x | y);
+    case 'xor': return mk(ty, x ^ y);
+    case 'shl': return mk(ty, ux << n);
+    case 'shr': return mk(ty, zx(ty, ux) >> n);
+    case 'sar': return mk(ty, sx(ty, x) >> n);
+    case 'rotl': return mk(ty, (ux << n) | (ux >> ((w - n) % w)));
+    case 'rotr': return mk(ty, (ux >> n) | (ux << ((w - n) % w)));
+  }
+  return undefined; // divisions and high multiplies are left to run time
+}
+
+function evalCond(cond: string, a: Const, b: Const): boolean {
+  const x = big(a), y = big(b), ux = ubig(a), uy = ubig(b);
+  switch (cond) {
+    case 'eq': return x === y; case 'ne': return x !== y;
+    case 'lt': return x < y; case 'ge': return x >= y; case 'le': return x <= y; case 'gt': return x > y;
+    case 'ltu': return ux < uy; case 'geu': return ux >= uy; case 'leu': return ux <= uy; case 'gtu': return ux > uy;
+  }
+  return false;
+}
+
+function foldUn(op: string, ty: Ty, a: Const): Const | undefined {
+  const x = big(a);
+  switch (op) {
+    case 'mov': return mk(ty, x);
+    case 'neg': return mk(ty, -x);
+    case 'not': return mk(ty, ~x);
+    case 'ext8s': return mk(ty, BigInt.asIntN(8, x));
+    case 'ext8u': return mk(ty, BigInt.asUintN(8, x));
+    case 'ext16s': return mk(ty, BigInt.asIntN(16, x));
+    case 'ext16u': return mk(ty, BigInt.asUintN(16, x));
+    case 'ext32s': case 'exts': return mk(ty, BigInt.asIntN(32, x));
+    case 'ext32u': case 'extu': return mk(ty, BigInt.asUintN(32, x));
+    case 'trunc': return constant(Ty.I32, a.lo);
+    case 'hi32': return constant(Ty.I32, a.ty === Ty.I64 ? a.hi : a.lo >> 31);
+  }
+  return undefined;
+}
+
+export function optimize(input: readonly Op[]): Op[] {
+  // Forward pass: temps known to hold a constant.
+  let known = new Map<number, Const>();
+  const sub = (v: Val): Val => (v.kind === 'temp' && known.has(v.id) ? known.get(v.id)! : v);
+  const out: Op[] = [];
+  for (const o0 of input) {
+    const o: any = { ...o0 };
+    if (o.op === 'label') { known = new Map(); out.push(o); continue; }
+    for (const k of ['a', 'b', 't', 'f', 'lo', 'hi', 'addr', 'src', 'target']) if (o[k]) o[k] = sub(o[k]);
+    if (o.args) o.args = o.args.map(sub);
+    const dst = o.dst as Temp | undefined;
+    if (dst && dst.kind === 'temp') known.delete(dst.id);
+    let folded: Const | undefined;
+    if (dst && o.a?.kind === 'const') {
+      if (o.b !== undefined && 'b' in o && o.op !== 'setcond' && o.op !== 'movcond') {
+        if (o.b.kind === 'const') folded = foldBin(o.op, dst.ty, o.a, o.b);
+      } else if (o.b === undefined && o.op !== 'ld' && o.op !== 'call' && o.op !== 'concat') {
+        folded = foldUn(o.op, dst.ty, o.a);
+      }
+    }
+    if (o.op === 'setcond' && o.a.kind === 'const' && o.b.kind === 'const') folded = constant(dst!.ty, evalCond(o.cond, o.a, o.b) ? 1 : 0, 0);
+    if (o.op === 'brcond' && o.a.kind === 'const' && o.b.kind === 'const') {
+      if (evalCond(o.cond, o.a, o.b)) out.push({ op: 'br', label: o.label });
+      continue;
+    }
+    if (folded) {
+      if (dst!.kind === 'temp') { known.set(dst!.id, folded); out.push({ op: 'mov', dst: dst!, a: folded }); }
+      else out.push({ op: 'mov', dst: dst!, a: folded });
+      continue;
+    }
+    out.push(o);
+  }
+  return removeDeadTemps(out);
+}
+
+/** Drops side-effect-free ops writing temps that nothing reads. Loads stay (they can fault). */
+function removeDeadTemps(ops: Op[]): Op[] {
+  for (;;) {
+    const read = new Set<number>();
+    for (const o of ops as any[]) {
+      for (const k of ['a', 'b', 't', 'f', 'lo', 'hi', 'addr', 'src', 'target']) if (o[k]?.kind === 'temp') read.add(o[k].id);
+      if (o.args) for (const a of o.args) if (a.kind === 'temp') read.add(a.id);
+    }
+    const kept = ops.filter((o: any) => {
+      if (!o.dst || o.dst.kind !== 'temp' || read.has(o.dst.id)) return true;
+      if (o.op === 'ld') return true;
+      if (o.op === 'call') return o.helper.sideEffects !== false;
+      return false;
+    });
+    if (kept.length === ops.length) return kept;
+    ops = kept;
+  }
+}

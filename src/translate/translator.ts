@@ -1,0 +1,76 @@
+// The shared translator loop (QEMU's translator_loop): owns block formation,
+// limits, logging and compilation; front ends only translate one instruction.
+
+import type { Frontend, TranslateContext } from '../cpu/types';
+import type { GuestMemory } from '../memory/guest-memory';
+import { GUEST_BASE, PAGE_SIZE } from '../memory/guest-memory';
+import { PROT_EXEC } from '../memory/page-map';
+import { log } from '../log';
+import { Exit, IRBuilder, irToString } from './ir';
+import { compileBlock, lowerBlock, type BlockFn } from './lower-js';
+import { optimize } from './optimize';
+
+/** Upper bound on guest instructions per block: long enough for straight-line code, short enough to keep V8 compile time low. */
+export const MAX_BLOCK_INSNS = 256;
+
+export interface TranslationBlock {
+  readonly pc: number;
+  /** One past the last guest byte translated. */
+  readonly end: number;
+  readonly insns: number;
+  readonly fn: BlockFn;
+}
+
+class FetchFault { constructor(readonly addr: number) {} }
+
+export function translateBlock(fe: Frontend, mem: GuestMemory, pc: number): TranslationBlock {
+  const b = new IRBuilder();
+  const pages = mem.pages;
+  const fetchCheck = (addr: number, len: number) => {
+    if ((pages.protAt(addr) & PROT_EXEC) === 0 || (pages.protAt(addr + len - 1) & PROT_EXEC) === 0) throw new FetchFault(addr);
+  };
+  const fetch16 = (addr: number) => { fetchCheck(addr, 2); return mem.dv.getUint16(addr - GUEST_BASE, fe.littleEndian); };
+  const fetch32 = (addr: number) => { fetchCheck(addr, 4); return mem.dv.getInt32(addr - GUEST_BASE, fe.littleEndian); };
+
+  const wantAsm = log.on('in_asm');
+  const asm: string[] = [];
+  let cur = pc;
+  let insns = 0;
+  const page = Math.floor(pc / PAGE_SIZE);
+  for (;;) {
+    const mark = b.ops.length;
+    const ctx: TranslateContext = { b, pc: cur, fetch16, fetch32, end: false };
+    b.insn(cur, 0);
+    let len: number;
+    try {
+      len = fe.translate(ctx);
+    } catch (e) {
+      if (!(e instanceof FetchFault)) throw e;
+      b.ops.length = mark;
+      if (insns === 0) b.exit(Exit.Fault, cur, 11); // executing an unmapped or non-executable page
+      else b.goto(cur);
+      break;
+    }
+    (b.ops[mark] as { len: number }).len = len;
+    insns++;
+    if (wantAsm) {
+      const d = fe.disassemble(cur, fetch16);
+      const bytes = d.len === 2 ? fetch16(cur).toString(16).padStart(4, '0') : (fetch32(cur) >>> 0).toString(16).padStart(8, '0');
+      asm.push(`0x${cur.toString(16).padStart(8, '0')}:  ${bytes.padEnd(8)}  ${d.text}`);
+    }
+    cur += len;
+    if (ctx.end) break;
+    // Stop at page boundaries so invalidation can work per page, and at the size limit.
+    if (insns >= MAX_BLOCK_INSNS || Math.floor(cur / PAGE_SIZE) !== page) { b.goto(cur); break; }
+  }
+
+  const name = pc.toString(16);
+  if (wantAsm) log.write('in_asm', `----------------\nIN: \n${asm.join('\n')}\n`);
+  if (log.on('op')) log.write('op', `OP:\n${irToString(b.ops)}\n`);
+  const ops = optimize(b.ops);
+  if (log.on('op_opt')) log.write('op_opt', `OP after optimization:\n${irToString(ops)}\n`);
+  const lowered = lowerBlock(ops, fe, name);
+  if (log.on('out_js')) log.write('out_js', `OUT: [size=${lowered.source.length}]\n${lowered.source}\n`);
+  const fn = compileBlock(lowered, mem.dv);
+  return { pc, end: Math.max(cur, pc + 1), insns, fn };
+}
