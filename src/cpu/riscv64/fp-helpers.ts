@@ -1,0 +1,132 @@
+// F and D instructions as IR helpers over the shared FPU library (src/cpu/fpu).
+// Every helper takes f registers as raw i64 bits (lo, hi), applies the RISC-V
+// rules the library does not know about (NaN-boxing of singles, rm=DYN from
+// frm, sign-extension of 32-bit integer results), and returns i64 (lo, RET hi).
+// Exception flags accrue directly in cpu.fp.flags, which is fflags.
+
+import { type Helper, Ty } from '../../translate/ir';
+import { RET } from '../../translate/runtime';
+import type { RiscvCpu, RiscvFpStatus } from './cpu';
+
+type St = RiscvFpStatus;
+/** The subset of the FPU library API used here (contract in src/cpu/fpu/index.ts). */
+export interface FpuLib {
+  add32(a: number, b: number, st: St): number; sub32(a: number, b: number, st: St): number;
+  mul32(a: number, b: number, st: St): number; div32(a: number, b: number, st: St): number;
+  sqrt32(a: number, st: St): number; fma32(a: number, b: number, c: number, st: St): number;
+  min32(a: number, b: number, st: St): number; max32(a: number, b: number, st: St): number;
+  eq32(a: number, b: number, st: St): number; lt32(a: number, b: number, st: St): number; le32(a: number, b: number, st: St): number;
+  classify32(a: number): number;
+  add64(al: number, ah: number, bl: number, bh: number, st: St): number; sub64(al: number, ah: number, bl: number, bh: number, st: St): number;
+  mul64(al: number, ah: number, bl: number, bh: number, st: St): number; div64(al: number, ah: number, bl: number, bh: number, st: St): number;
+  sqrt64(al: number, ah: number, st: St): number;
+  fma64(al: number, ah: number, bl: number, bh: number, cl: number, ch: number, st: St): number;
+  min64(al: number, ah: number, bl: number, bh: number, st: St): number; max64(al: number, ah: number, bl: number, bh: number, st: St): number;
+  eq64(al: number, ah: number, bl: number, bh: number, st: St): number; lt64(al: number, ah: number, bl: number, bh: number, st: St): number;
+  le64(al: number, ah: number, bl: number, bh: number, st: St): number;
+  classify64(al: number, ah: number): number;
+  f32to64(a: number, st: St): number; f64to32(lo: number, hi: number, st: St): number;
+  f32toi32(a: number, st: St, signed: boolean): number; f32toi64(a: number, st: St, signed: boolean): number;
+  f64toi32(lo: number, hi: number, st: St, signed: boolean): number; f64toi64(lo: number, hi: number, st: St, signed: boolean): number;
+  i32tof32(v: number, st: St, signed: boolean): number; i64tof32(lo: number, hi: number, st: St, signed: boolean): number;
+  i32tof64(v: number, st: St, signed: boolean): number; i64tof64(lo: number, hi: number, st: St, signed: boolean): number;
+}
+
+const fpu: FpuLib = loadFpu();
+function loadFpu(): FpuLib {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    return require('../fpu') as FpuLib;
+  } catch {
+    // Lets the integer part load while the FPU library is absent; FP ops then throw.
+    return new Proxy({} as FpuLib, { get: (_t, k) => () => { throw new Error(`FPU library missing (${String(k)})`); } });
+  }
+}
+
+export const CANON_NAN32 = 0x7fc00000;
+const SIGN32 = -0x80000000;
+
+/** A single read from an f register: improperly NaN-boxed values read as the canonical NaN. */
+const unbox = (lo: number, hi: number): number => (hi === -1 ? lo : CANON_NAN32);
+const box = (v: number): number => { RET[0] = -1; return v | 0; };
+const sx32 = (v: number): number => { v |= 0; RET[0] = v >> 31; return v; };
+const zx1 = (v: number): number => { RET[0] = 0; return v; };
+/** The status for one operation: rounding mode from the instruction, or frm for DYN (7). */
+const st = (cpu: RiscvCpu, rm: number): St => { const s = cpu.fp; s.rm = rm === 7 ? cpu.frm : rm; return s; };
+
+const I32 = Ty.I32, I64 = Ty.I64;
+function helper(name: string, args: Ty[], fn: (...a: any[]) => number, pure = false): Helper {
+  return { name, fn, args, ret: I64, sideEffects: !pure };
+}
+
+type B32 = (a: number, b: number, s: St) => number;
+type B64 = (al: number, ah: number, bl: number, bh: number, s: St) => number;
+
+const FP_HELPERS: Record<string, Helper> = {};
+const def = (h: Helper) => { FP_HELPERS[h.name] = h; };
+
+// Arithmetic with a rounding mode: (a, b, rm).
+for (const op of ['add', 'sub', 'mul', 'div'] as const) {
+  const f32 = (fpu as any)[`${op}32`] as B32, f64 = (fpu as any)[`${op}64`] as B64;
+  def(helper(`f${op}.s`, [I64, I64, I32], (cpu: RiscvCpu, al, ah, bl, bh, rm) =>
+    box(f32.call(fpu, unbox(al, ah), unbox(bl, bh), st(cpu, rm)))));
+  def(helper(`f${op}.d`, [I64, I64, I32], (cpu: RiscvCpu, al, ah, bl, bh, rm) => f64.call(fpu, al, ah, bl, bh, st(cpu, rm))));
+}
+def(helper('fsqrt.s', [I64, I32], (cpu: RiscvCpu, al, ah, rm) => box(fpu.sqrt32(unbox(al, ah), st(cpu, rm)))));
+def(helper('fsqrt.d', [I64, I32], (cpu: RiscvCpu, al, ah, rm) => fpu.sqrt64(al, ah, st(cpu, rm))));
+
+// Fused multiply-add family: fma(±a, b, ±c), one rounding.
+for (const [name, negA, negC] of [['fmadd', 0, 0], ['fmsub', 0, 1], ['fnmsub', 1, 0], ['fnmadd', 1, 1]] as const) {
+  const na = negA ? SIGN32 : 0, nc = negC ? SIGN32 : 0;
+  def(helper(`${name}.s`, [I64, I64, I64, I32], (cpu: RiscvCpu, al, ah, bl, bh, cl, ch, rm) =>
+    box(fpu.fma32(unbox(al, ah) ^ na, unbox(bl, bh), unbox(cl, ch) ^ nc, st(cpu, rm)))));
+  def(helper(`${name}.d`, [I64, I64, I64, I32], (cpu: RiscvCpu, al, ah, bl, bh, cl, ch, rm) =>
+    fpu.fma64(al, ah ^ na, bl, bh, cl, ch ^ nc, st(cpu, rm))));
+}
+
+// min/max (IEEE 754-2019 minimumNumber/maximumNumber, -0 < +0), compares, classify.
+for (const op of ['min', 'max'] as const) {
+  const f32 = (fpu as any)[`${op}32`] as B32, f64 = (fpu as any)[`${op}64`] as B64;
+  def(helper(`f${op}.s`, [I64, I64], (cpu: RiscvCpu, al, ah, bl, bh) => box(f32.call(fpu, unbox(al, ah), unbox(bl, bh), cpu.fp))));
+  def(helper(`f${op}.d`, [I64, I64], (cpu: RiscvCpu, al, ah, bl, bh) => f64.call(fpu, al, ah, bl, bh, cpu.fp)));
+}
+for (const op of ['eq', 'lt', 'le'] as const) {
+  const f32 = (fpu as any)[`${op}32`] as B32, f64 = (fpu as any)[`${op}64`] as B64;
+  def(helper(`f${op}.s`, [I64, I64], (cpu: RiscvCpu, al, ah, bl, bh) => zx1(f32.call(fpu, unbox(al, ah), unbox(bl, bh), cpu.fp))));
+  def(helper(`f${op}.d`, [I64, I64], (cpu: RiscvCpu, al, ah, bl, bh) => zx1(f64.call(fpu, al, ah, bl, bh, cpu.fp))));
+}
+def(helper('fclass.s', [I64], (_cpu: RiscvCpu, al, ah) => zx1(fpu.classify32(unbox(al, ah))), true));
+def(helper('fclass.d', [I64], (_cpu: RiscvCpu, al, ah) => zx1(fpu.classify64(al, ah)), true));
+
+// Sign injection for singles (doubles are plain bit operations in IR).
+def(helper('fsgnj.s', [I64, I64], (_c: RiscvCpu, al, ah, bl, bh) =>
+  box((unbox(al, ah) & 0x7fffffff) | (unbox(bl, bh) & SIGN32)), true));
+def(helper('fsgnjn.s', [I64, I64], (_c: RiscvCpu, al, ah, bl, bh) =>
+  box((unbox(al, ah) & 0x7fffffff) | (~unbox(bl, bh) & SIGN32)), true));
+def(helper('fsgnjx.s', [I64, I64], (_c: RiscvCpu, al, ah, bl, bh) =>
+  box(unbox(al, ah) ^ (unbox(bl, bh) & SIGN32)), true));
+
+// Precision conversions.
+def(helper('fcvt.s.d', [I64, I32], (cpu: RiscvCpu, al, ah, rm) => box(fpu.f64to32(al, ah, st(cpu, rm)))));
+def(helper('fcvt.d.s', [I64, I32], (cpu: RiscvCpu, al, ah, rm) => fpu.f32to64(unbox(al, ah), st(cpu, rm))));
+
+// Float → integer: saturating; 32-bit results are sign-extended (even for wu).
+for (const [it, signed] of [['w', true], ['wu', false]] as const) {
+  def(helper(`fcvt.${it}.s`, [I64, I32], (cpu: RiscvCpu, al, ah, rm) => sx32(fpu.f32toi32(unbox(al, ah), st(cpu, rm), signed))));
+  def(helper(`fcvt.${it}.d`, [I64, I32], (cpu: RiscvCpu, al, ah, rm) => sx32(fpu.f64toi32(al, ah, st(cpu, rm), signed))));
+}
+for (const [it, signed] of [['l', true], ['lu', false]] as const) {
+  def(helper(`fcvt.${it}.s`, [I64, I32], (cpu: RiscvCpu, al, ah, rm) => fpu.f32toi64(unbox(al, ah), st(cpu, rm), signed)));
+  def(helper(`fcvt.${it}.d`, [I64, I32], (cpu: RiscvCpu, al, ah, rm) => fpu.f64toi64(al, ah, st(cpu, rm), signed)));
+}
+// Integer → float: the w forms use the low 32 bits of rs1.
+for (const [it, signed] of [['w', true], ['wu', false]] as const) {
+  def(helper(`fcvt.s.${it}`, [I64, I32], (cpu: RiscvCpu, xl, _xh, rm) => box(fpu.i32tof32(xl, st(cpu, rm), signed))));
+  def(helper(`fcvt.d.${it}`, [I64, I32], (cpu: RiscvCpu, xl, _xh, rm) => fpu.i32tof64(xl, st(cpu, rm), signed)));
+}
+for (const [it, signed] of [['l', true], ['lu', false]] as const) {
+  def(helper(`fcvt.s.${it}`, [I64, I32], (cpu: RiscvCpu, xl, xh, rm) => box(fpu.i64tof32(xl, xh, st(cpu, rm), signed))));
+  def(helper(`fcvt.d.${it}`, [I64, I32], (cpu: RiscvCpu, xl, xh, rm) => fpu.i64tof64(xl, xh, st(cpu, rm), signed)));
+}
+
+export { FP_HELPERS };
