@@ -1,0 +1,143 @@
+// Per-architecture facts the loader (and the CLI) need: how to recognise the
+// architecture in an ELF header, what the initial process image looks like
+// (stack top, PIE load address, auxv hardware capabilities, AT_PLATFORM) and
+// the CPU models `-cpu help` lists.
+//
+// Guest address-space layout (all guests live below 4 GiB, see guest-memory.ts):
+//
+//   0x00010000            lowest mappable address (GUEST_BASE, like mmap_min_addr)
+//   0x00010000...         ET_EXEC images (riscv64 links at 0x10000, aarch64 at 0x400000)
+//   etDynBase             ET_DYN (PIE / static-pie / ld.so run directly) images
+//   ... brk heap grows up from the end of the image ...
+//   ... mmap area grows down from mmapTop (interpreter goes there first) ...
+//   stackTop - stackSize  [stack] (default 8 MiB)
+//   stackTop
+//   stackTop..4 GiB       left free: vdso / signal trampoline pages, and on
+//                         arm the kuser helper page at 0xffff0000
+
+import type { Arch } from '../cpu/types';
+
+export interface ArchInfo {
+  readonly arch: Arch;
+  /** ELF e_machine. */
+  readonly machine: number;
+  /** ELFCLASS: 32 or 64. */
+  readonly elfClass: 32 | 64;
+  readonly littleEndian: boolean;
+  /** Pointer size in bytes (4 or 8). */
+  readonly wordSize: 4 | 8;
+  /** AT_HWCAP. */
+  readonly hwcap: number;
+  /** AT_HWCAP2, if the architecture defines one worth passing. */
+  readonly hwcap2?: number;
+  /** AT_PLATFORM string, if the kernel passes one for this architecture. */
+  readonly platform?: string;
+  /** Exclusive top of the initial stack mapping (page aligned). */
+  readonly stackTop: number;
+  /** Load address of ET_DYN main programs (aligned up to their p_align). */
+  readonly etDynBase: number;
+  /** Whether the stack is executable when the program has no PT_GNU_STACK header. */
+  readonly execStackDefault: boolean;
+  /** CPU models accepted by -cpu (the first is the default). */
+  readonly cpuModels: readonly string[];
+}
+
+/** The misa-style extension bitmask Linux passes as AT_HWCAP on RISC-V. */
+function riscvHwcap(letters: string): number {
+  let v = 0;
+  for (const c of letters) v |= 1 << (c.charCodeAt(0) - 'A'.charCodeAt(0));
+  return v >>> 0;
+}
+
+// arm32 HWCAP bits (arch/arm/include/uapi/asm/hwcap.h).
+const ARM_HWCAP_SWP = 1 << 0, ARM_HWCAP_HALF = 1 << 1, ARM_HWCAP_THUMB = 1 << 2,
+  ARM_HWCAP_FAST_MULT = 1 << 4, ARM_HWCAP_VFP = 1 << 6, ARM_HWCAP_EDSP = 1 << 7,
+  ARM_HWCAP_NEON = 1 << 12, ARM_HWCAP_VFPv3 = 1 << 13, ARM_HWCAP_TLS = 1 << 15,
+  ARM_HWCAP_IDIVA = 1 << 17, ARM_HWCAP_IDIVT = 1 << 18, ARM_HWCAP_VFPD32 = 1 << 19;
+// arm64 HWCAP bits (arch/arm64/include/uapi/asm/hwcap.h).
+const A64_HWCAP_FP = 1 << 0, A64_HWCAP_ASIMD = 1 << 1;
+
+export const ARCHS: Readonly<Record<Arch, ArchInfo>> = {
+  riscv64: {
+    arch: 'riscv64',
+    machine: 243, // EM_RISCV
+    elfClass: 64,
+    littleEndian: true,
+    wordSize: 8,
+    hwcap: riscvHwcap('IMAFDC'),
+    platform: undefined, // Linux passes no AT_PLATFORM on RISC-V
+    stackTop: 0xffff0000,
+    etDynBase: 0x2aaaa000,
+    execStackDefault: false,
+    cpuModels: ['rv64'],
+  },
+  aarch64: {
+    arch: 'aarch64',
+    machine: 183, // EM_AARCH64
+    elfClass: 64,
+    littleEndian: true,
+    wordSize: 8,
+    hwcap: A64_HWCAP_FP | A64_HWCAP_ASIMD,
+    platform: 'aarch64',
+    stackTop: 0xffff0000,
+    etDynBase: 0x2aaaa000,
+    execStackDefault: false,
+    cpuModels: ['max'],
+  },
+  arm: {
+    arch: 'arm',
+    machine: 40, // EM_ARM
+    elfClass: 32,
+    littleEndian: true,
+    wordSize: 4,
+    hwcap: (ARM_HWCAP_SWP | ARM_HWCAP_HALF | ARM_HWCAP_THUMB | ARM_HWCAP_FAST_MULT | ARM_HWCAP_VFP |
+      ARM_HWCAP_EDSP | ARM_HWCAP_NEON | ARM_HWCAP_VFPv3 | ARM_HWCAP_TLS | ARM_HWCAP_IDIVA |
+      ARM_HWCAP_IDIVT | ARM_HWCAP_VFPD32) >>> 0,
+    platform: 'v7l',
+    // 0xffff0000 (kuser helpers) and the page above the stack stay free.
+    stackTop: 0xfffe0000,
+    etDynBase: 0x2aaaa000,
+    execStackDefault: true, // READ_IMPLIES_EXEC for old binaries without PT_GNU_STACK
+    cpuModels: ['max'],
+  },
+};
+
+export const ARCH_NAMES = Object.keys(ARCHS) as Arch[];
+
+export function isArch(name: string): name is Arch {
+  return Object.prototype.hasOwnProperty.call(ARCHS, name);
+}
+
+export function archForMachine(machine: number): ArchInfo | undefined {
+  for (const a of ARCH_NAMES) if (ARCHS[a].machine === machine) return ARCHS[a];
+  return undefined;
+}
+
+/** Human names of common e_machine values, for error messages. */
+const MACHINE_NAMES: Record<number, string> = {
+  0: 'no machine (EM_NONE)',
+  2: 'SPARC',
+  3: 'Intel 80386',
+  4: 'Motorola 68000',
+  8: 'MIPS',
+  20: 'PowerPC',
+  21: 'PowerPC64',
+  22: 'IBM S/390',
+  40: 'ARM',
+  42: 'SuperH',
+  43: 'SPARC v9',
+  50: 'IA-64',
+  62: 'x86-64',
+  83: 'Atmel AVR',
+  93: 'ARC',
+  94: 'Tensilica Xtensa',
+  164: 'Qualcomm Hexagon',
+  183: 'AArch64',
+  243: 'RISC-V',
+  247: 'Linux BPF',
+  258: 'LoongArch',
+};
+
+export function machineName(machine: number): string {
+  return MACHINE_NAMES[machine] ?? `unknown machine`;
+}
