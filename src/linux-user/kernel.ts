@@ -1,0 +1,269 @@
+// The user-mode kernel the guest sees: one instance per guest process.
+// Kernel.syscall(cpu) reads the number and arguments through the arch's
+// SyscallAbi, looks the number up in the arch's table (→ a name), runs the
+// handler for that name and writes the result back. Handlers throw SysError /
+// GuestFault / Node errors, which become -errno here; only GuestExit escapes.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Arch, CpuState } from '../cpu/types';
+import { GuestFault, GuestMemory, PAGE_SIZE } from '../memory/guest-memory';
+import { PROT_READ } from '../memory/page-map';
+import { log } from '../log';
+import { E, MAX_ERRNO, errnoFromHostError } from '../syscalls/errno';
+import { AT_FDCWD, OpenFlagTable, RLIM_NLIMITS, openFlagTable, translateHostOpenFlags } from '../syscalls/flags';
+import { SyscallTable, syscallTable } from '../syscalls/numbers';
+import type { StructLayout, StructReader } from '../syscalls/layout';
+import { TargetStructs, targetStructs } from '../syscalls/structs';
+import { GuestExit } from './exit';
+import { SyscallAbi, SyscallArgs } from './args';
+import { SysError, fail } from './errors';
+import { FdTable } from './fd-table';
+import { HostFile, OpenFile, StatusFlags, hostFdFlags } from './files';
+import { MemoryManager } from './mm';
+import { SignalState } from './signal-state';
+import { formatCall, formatResult } from './strace';
+import { fsSyscalls } from './sys-fs';
+import { mmSyscalls } from './sys-mm';
+import { procSyscalls } from './sys-proc';
+
+export type { SyscallAbi } from './args';
+export { SyscallArgs } from './args';
+
+export interface KernelOptions {
+  mem: GuestMemory;
+  arch: Arch;
+  abi: SyscallAbi;
+  /** Initial program break (page-aligned end of the highest loaded segment). */
+  brk: number;
+  /** Highest address for mmap placement (top-down, below the stack guard). */
+  mmapTop: number;
+  mmapBottom: number;
+  /** Host path of the guest program, for /proc/self/exe. */
+  execPath: string;
+  argv: string[];
+  env: string[];
+  strace: boolean;
+  /** riscv_flush_icache etc.: translated code for [start, end) must be discarded. */
+  onFlushCode(start: number, end: number): void;
+}
+
+export type Handler = (k: Kernel, a: SyscallArgs) => number;
+
+export interface Rlimit { cur: bigint; max: bigint }
+export const RLIM_INFINITY = 0xffff_ffff_ffff_ffffn;
+
+/** Longest path the kernel accepts (PATH_MAX, including the NUL). */
+export const PATH_MAX = 4096;
+
+const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
+  ...Object.entries(fsSyscalls),
+  ...Object.entries(mmSyscalls),
+  ...Object.entries(procSyscalls),
+]);
+
+export class Kernel {
+  readonly mem: GuestMemory;
+  readonly arch: Arch;
+  readonly abi: SyscallAbi;
+  readonly T: TargetStructs;
+  readonly table: SyscallTable;
+  readonly openFlags: OpenFlagTable;
+  readonly fds: FdTable;
+  readonly mm: MemoryManager;
+  readonly signals = new SignalState();
+  readonly execPath: string;
+  readonly argv: string[];
+  readonly env: string[];
+  readonly pid: number;
+  readonly tid: number;
+  readonly ppid: number;
+  /** Guest working directory (absolute host path); process.cwd() is never changed. */
+  cwd: Buffer;
+  umask: number;
+  readonly rlimits: Rlimit[] = [];
+  /** set_tid_address / set_robust_list values (used once threads exist). */
+  clearChildTid = 0;
+  robustList = { head: 0, len: 0 };
+  /** Thread name (prctl PR_SET_NAME, /proc/self/comm). */
+  comm: string;
+  strace: boolean;
+  readonly onFlushCode: (start: number, end: number) => void;
+  private readonly args: SyscallArgs;
+  private readonly unimpSeen = new Set<string>();
+
+  constructor(o: KernelOptions) {
+    this.mem = o.mem;
+    this.arch = o.arch;
+    this.abi = o.abi;
+    this.T = targetStructs(o.arch);
+    this.table = syscallTable(o.arch);
+    this.openFlags = openFlagTable(o.arch);
+    this.args = new SyscallArgs(this.T.model.longSize);
+    this.execPath = path.resolve(o.execPath);
+    this.argv = o.argv;
+    this.env = o.env;
+    this.strace = o.strace;
+    this.onFlushCode = o.onFlushCode;
+    this.pid = process.pid;
+    this.tid = process.pid;
+    this.ppid = process.ppid;
+    this.cwd = Buffer.from(process.cwd());
+    this.umask = process.umask();
+    this.comm = path.basename(o.argv[0] ?? o.execPath).slice(0, 15);
+    this.mm = new MemoryManager(o.mem, o.brk, o.mmapTop, o.mmapBottom);
+    this.initRlimits();
+    this.fds = new FdTable(Number(this.rlimits[7].cur));
+    this.initStdio();
+  }
+
+  private initRlimits(): void {
+    for (let i = 0; i < RLIM_NLIMITS; i++) this.rlimits.push({ cur: RLIM_INFINITY, max: RLIM_INFINITY });
+    // Take the host's limits where readable (Linux), as the guest would inherit them.
+    try {
+      const text = fs.readFileSync('/proc/self/limits', 'latin1');
+      const names = ['Max cpu time', 'Max file size', 'Max data size', 'Max stack size', 'Max core file size',
+        'Max resident set', 'Max processes', 'Max open files', 'Max locked memory', 'Max address space',
+        'Max file locks', 'Max pending signals', 'Max msgqueue size', 'Max nice priority',
+        'Max realtime priority', 'Max realtime timeout'];
+      names.forEach((n, i) => {
+        const m = new RegExp(`^${n}\\s+(\\S+)\\s+(\\S+)`, 'm').exec(text);
+        if (!m) return;
+        const v = (s: string) => (s === 'unlimited' ? RLIM_INFINITY : BigInt(s));
+        this.rlimits[i] = { cur: v(m[1]), max: v(m[2]) };
+      });
+    } catch { /* defaults */ }
+    if (this.rlimits[3].cur === RLIM_INFINITY) this.rlimits[3].cur = 8n << 20n;
+    // Node raises its own soft NOFILE limit to the hard one; a guest started
+    // from a shell would see the usual 1024.
+    const nofile = this.rlimits[7];
+    nofile.cur = nofile.max < 1024n ? nofile.max : 1024n;
+  }
+
+  private initStdio(): void {
+    for (let fd = 0; fd < 3; fd++) {
+      try {
+        const hostFlags = hostFdFlags(fd);
+        const guest = hostFlags !== undefined ? translateHostOpenFlags(hostFlags, this.openFlags) : fd === 0 ? 0 : 1;
+        const status: StatusFlags = {
+          accmode: hostFlags !== undefined ? hostFlags & 3 : 2,
+          append: false, nonblock: false, path: false, guest,
+        };
+        const f = HostFile.fromHostFd(fd, undefined, status, true);
+        this.fds.installAt(fd, f, false);
+      } catch { /* host fd not open: guest fd stays closed */ }
+    }
+  }
+
+  // ---- dispatch ----
+
+  syscall(cpu: CpuState): void {
+    const nr = this.abi.nr(cpu);
+    const a = this.args.load(this.abi, cpu);
+    const ret = this.dispatch(nr, a);
+    this.abi.setResult(cpu, ret);
+  }
+
+  /** Runs syscall `nr` with `a` and returns the raw result (>= 0 or -errno). */
+  dispatch(nr: number, a: SyscallArgs): number {
+    const name = this.table.name(nr);
+    const handler = name !== undefined ? HANDLERS.get(name) : undefined;
+    const tracing = this.strace || log.on('strace');
+    let prefix = '';
+    if (tracing) prefix = `${this.pid} ${formatCall(this, nr, name, a)}`;
+    let ret: number;
+    if (!handler) {
+      ret = -E.ENOSYS;
+      if (log.on('unimp')) log.write('unimp', `Unsupported syscall: ${nr}${name ? ` (${name})` : ''}`);
+    } else {
+      try {
+        ret = handler(this, a);
+      } catch (e) {
+        if (e instanceof GuestExit) {
+          if (tracing) this.traceLine(prefix);
+          throw e;
+        }
+        ret = this.errorResult(e, name!);
+      }
+    }
+    if (tracing) this.traceLine(prefix + formatResult(this, name, ret));
+    return ret;
+  }
+
+  private errorResult(e: unknown, name: string): number {
+    if (e instanceof SysError) return -e.errno;
+    if (e instanceof GuestFault) return -E.EFAULT;
+    const host = errnoFromHostError(e);
+    if (host !== undefined) return -host;
+    if (e instanceof RangeError) return -E.EFAULT; // out-of-bounds guest access slipped through
+    if (log.on('unimp')) log.write('unimp', `${name}: unexpected host error: ${(e as Error)?.stack ?? String(e)}`);
+    return -E.EIO;
+  }
+
+  private traceLine(line: string): void {
+    if (log.on('strace')) log.write('strace', line);
+    else fs.writeSync(2, line + '\n');
+  }
+
+  /** Logs an unimplemented feature once per key (when -d unimp). */
+  unimp(key: string, text?: string): void {
+    if (!log.on('unimp') || this.unimpSeen.has(key)) return;
+    this.unimpSeen.add(key);
+    log.write('unimp', text ?? key);
+  }
+
+  // ---- guest memory helpers (all throw GuestFault → EFAULT) ----
+
+  /** Reads a NUL-terminated path (ENAMETOOLONG past PATH_MAX). */
+  readPath(addr: number): Buffer {
+    try {
+      return this.mem.readCStringBytes(addr, PATH_MAX);
+    } catch (e) {
+      if (e instanceof GuestFault && addr >= 0 && this.mem.pages.isAccessible(addr, PATH_MAX, PROT_READ)) fail(E.ENAMETOOLONG);
+      throw e;
+    }
+  }
+
+  readStruct(addr: number, L: StructLayout): StructReader {
+    return L.reader(this.mem.read(addr, L.size));
+  }
+
+  write(addr: number, bytes: Uint8Array): void { this.mem.write(addr, bytes); }
+
+  /**
+   * Length of the accessible prefix of [addr, addr+len) (for transfers that
+   * stop at the first bad page, like the kernel's copy_to_user). EFAULT if
+   * not even the first byte is accessible.
+   */
+  accessibleLength(addr: number, len: number, prot: number): number {
+    if (len === 0) return 0;
+    this.mem.check(addr, 1, prot);
+    const pages = this.mem.pages;
+    let end = Math.floor(addr / PAGE_SIZE) * PAGE_SIZE + PAGE_SIZE;
+    while (end < addr + len && pages.isAccessible(end, 1, prot)) end += PAGE_SIZE;
+    return Math.min(len, end - addr);
+  }
+
+  // ---- paths ----
+
+  /** Host directory a *at() call with `dirfd` is relative to. */
+  dirBase(dirfd: number): Buffer {
+    if (dirfd === AT_FDCWD) return this.cwd;
+    const f = this.fds.get(dirfd);
+    if (!f.isDirectory()) fail(E.ENOTDIR);
+    return f.path ?? fail(E.ENOTDIR);
+  }
+
+  /** Absolute host path for `p` relative to `dirfd` (p empty → the directory itself). */
+  resolveAt(dirfd: number, p: Buffer): Buffer {
+    if (p.length > 0 && p[0] === 0x2f) return p;
+    const base = this.dirBase(dirfd);
+    if (p.length === 0) return base;
+    return base[base.length - 1] === 0x2f ? Buffer.concat([base, p]) : Buffer.concat([base, SLASH, p]);
+  }
+
+  /** The file a guest fd refers to (EBADF). */
+  file(fd: number): OpenFile { return this.fds.get(fd); }
+}
+
+const SLASH = Buffer.from('/');

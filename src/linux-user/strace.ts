@@ -1,0 +1,118 @@
+// -strace output in qemu's style: `PID name(arg,...) = result`.
+
+import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../memory/page-map';
+import { MAX_ERRNO, errnoMessage } from '../syscalls/errno';
+import {
+  AT_FDCWD, F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_GETFL, F_GETLK, F_SETFD, F_SETFL, F_SETLK, F_SETLKW,
+  MAP_FLAG_NAMES, MAP_PRIVATE, MAP_SHARED, MAP_SHARED_VALIDATE, MAP_TYPE, formatOpenFlags,
+} from '../syscalls/flags';
+import { signalName } from '../syscalls/signals';
+import type { SyscallArgs } from './args';
+import type { Kernel } from './kernel';
+
+/**
+ * Argument formats by syscall name, one letter per argument:
+ * d int, l long, u unsigned long, p pointer, x hex, f dirfd, s string,
+ * o octal mode, O open flags, P mmap prot, M mmap flags, S signal, F fcntl command.
+ */
+const SPEC: Readonly<Record<string, string>> = {
+  read: 'dpu', write: 'dpu', readv: 'dpd', writev: 'dpd', pread64: 'dpul', pwrite64: 'dpul',
+  openat: 'fsOo', close: 'd', lseek: 'dld', fstat: 'dp', newfstatat: 'fspx', statx: 'fsxxp',
+  readlinkat: 'fspu', getdents64: 'dpu', mkdirat: 'fso', unlinkat: 'fsx', renameat: 'fsfs', renameat2: 'fsfsx',
+  faccessat: 'fsd', faccessat2: 'fsdx', fcntl: 'dFx', dup: 'd', dup3: 'ddO', ioctl: 'dxp', getcwd: 'pu',
+  chdir: 's', fchdir: 'd', brk: 'p', mmap: 'puPMdl', munmap: 'pu', mprotect: 'puP', mremap: 'puuxp',
+  madvise: 'pud', exit: 'd', exit_group: 'd', rt_sigaction: 'Sppu', rt_sigprocmask: 'dppu', sigaltstack: 'pp',
+  prlimit64: 'ddpp', getrlimit: 'dp', setrlimit: 'dp', uname: 'p', clock_gettime: 'dp', clock_getres: 'dp',
+  gettimeofday: 'pp', nanosleep: 'pp', clock_nanosleep: 'ddpp', getrandom: 'pux', sysinfo: 'p',
+  sched_getaffinity: 'dup', umask: 'o', riscv_flush_icache: 'ppx', pipe2: 'pO', times: 'p', getrusage: 'dp',
+  kill: 'dS', tkill: 'dS', tgkill: 'ddS', symlinkat: 'sfs', linkat: 'fsfsx', fchmodat: 'fso', fchmod: 'do',
+  ftruncate: 'dl', truncate: 'sl', fsync: 'd', fdatasync: 'd', utimensat: 'fspx', set_tid_address: 'p',
+  set_robust_list: 'pu', getpid: '', gettid: '', getppid: '', getuid: '', geteuid: '', getgid: '', getegid: '',
+  sched_yield: '', sync: '', getresuid: 'ppp', getresgid: 'ppp', prctl: 'dxxxx', futex: 'pdxpp',
+};
+
+/** Results printed as addresses. */
+const POINTER_RESULT = new Set(['brk', 'mmap', 'mremap', 'shmat']);
+
+function hexPtr(k: Kernel, v: number): string {
+  const width = k.T.model.longSize * 2;
+  return '0x' + v.toString(16).padStart(width, '0');
+}
+
+function quote(b: Buffer): string {
+  let s = '"';
+  for (const c of b.subarray(0, 256)) {
+    if (c === 0x22 || c === 0x5c) s += '\\' + String.fromCharCode(c);
+    else if (c >= 0x20 && c < 0x7f) s += String.fromCharCode(c);
+    else if (c === 0x0a) s += '\\n';
+    else if (c === 0x09) s += '\\t';
+    else s += '\\' + c.toString(8).padStart(3, '0');
+  }
+  return s + (b.length > 256 ? '"...' : '"');
+}
+
+function formatProt(p: number): string {
+  if (p === 0) return 'PROT_NONE';
+  const parts: string[] = [];
+  if (p & PROT_READ) parts.push('PROT_READ');
+  if (p & PROT_WRITE) parts.push('PROT_WRITE');
+  if (p & PROT_EXEC) parts.push('PROT_EXEC');
+  const rest = p & ~7;
+  if (rest) parts.push('0x' + rest.toString(16));
+  return parts.join('|');
+}
+
+function formatMapFlags(f: number): string {
+  const type = f & MAP_TYPE;
+  const parts = [type === MAP_SHARED ? 'MAP_SHARED' : type === MAP_PRIVATE ? 'MAP_PRIVATE'
+    : type === MAP_SHARED_VALIDATE ? 'MAP_SHARED_VALIDATE' : '0x' + type.toString(16)];
+  let rest = f & ~MAP_TYPE;
+  for (const [bit, name] of MAP_FLAG_NAMES) if (rest & bit) { parts.push(name); rest &= ~bit; }
+  if (rest) parts.push('0x' + (rest >>> 0).toString(16));
+  return parts.join('|');
+}
+
+const FCNTL_NAMES: Record<number, string> = {
+  [F_DUPFD]: 'F_DUPFD', [F_GETFD]: 'F_GETFD', [F_SETFD]: 'F_SETFD', [F_GETFL]: 'F_GETFL', [F_SETFL]: 'F_SETFL',
+  [F_GETLK]: 'F_GETLK', [F_SETLK]: 'F_SETLK', [F_SETLKW]: 'F_SETLKW', [F_DUPFD_CLOEXEC]: 'F_DUPFD_CLOEXEC',
+};
+
+function formatArg(k: Kernel, kind: string, a: SyscallArgs, i: number): string {
+  switch (kind) {
+    case 'd': return String(a.int(i));
+    case 'l': return String(a.long(i));
+    case 'u': return String(a.ulong(i));
+    case 'x': return '0x' + a.ulong(i).toString(16);
+    case 'o': return '0' + a.uint(i).toString(8);
+    case 'f': return a.int(i) === AT_FDCWD ? 'AT_FDCWD' : String(a.int(i));
+    case 'p': return a.ptr(i) === 0 ? 'NULL' : hexPtr(k, a.ptr(i));
+    case 's': {
+      const p = a.ptr(i);
+      if (p === 0) return 'NULL';
+      try { return quote(k.mem.readCStringBytes(p, 4096)); } catch { return hexPtr(k, p); }
+    }
+    case 'O': return formatOpenFlags(a.int(i), k.openFlags);
+    case 'P': return formatProt(a.int(i));
+    case 'M': return formatMapFlags(a.int(i));
+    case 'S': return signalName(a.int(i));
+    case 'F': return FCNTL_NAMES[a.int(i)] ?? String(a.int(i));
+    default: return String(a.long(i));
+  }
+}
+
+/** `name(args)` for a syscall about to run. */
+export function formatCall(k: Kernel, nr: number, name: string | undefined, a: SyscallArgs): string {
+  if (name === undefined) return `Unknown syscall ${nr}`;
+  const spec = SPEC[name];
+  const parts: string[] = [];
+  if (spec === undefined) for (let i = 0; i < 6; i++) parts.push(String(a.long(i)));
+  else for (let i = 0; i < spec.length; i++) parts.push(formatArg(k, spec[i], a, i));
+  return `${name}(${parts.join(',')})`;
+}
+
+/** ` = result` (with errno text for failures). */
+export function formatResult(k: Kernel, name: string | undefined, ret: number): string {
+  if (ret < 0 && ret >= -MAX_ERRNO) return ` = -1 errno=${-ret} (${errnoMessage(-ret)})`;
+  if (name !== undefined && POINTER_RESULT.has(name)) return ` = ${hexPtr(k, ret)}`;
+  return ` = ${ret}`;
+}

@@ -1,0 +1,639 @@
+// File-system and file-descriptor syscalls.
+
+import * as fs from 'fs';
+import { GUEST_BASE } from '../memory/guest-memory';
+import { PROT_READ, PROT_WRITE } from '../memory/page-map';
+import { E } from '../syscalls/errno';
+import { FileStat, encodeStat, encodeStatx, fileStatFromNode } from '../syscalls/convert';
+import {
+  AT_EACCESS, AT_EMPTY_PATH, AT_FDCWD, AT_NO_AUTOMOUNT, AT_REMOVEDIR, AT_STATX_SYNC_TYPE, AT_SYMLINK_FOLLOW,
+  AT_SYMLINK_NOFOLLOW, DT_BLK, DT_CHR, DT_DIR, DT_FIFO, DT_LNK, DT_REG, DT_SOCK, DT_UNKNOWN, FD_CLOEXEC,
+  FIOCLEX, FIONBIO, FIONCLEX, FIONREAD, F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_GETFL, F_GETLK, F_GETOWN,
+  F_GETPIPE_SZ, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_SETFD, F_SETFL, F_SETLK, F_SETLKW, F_SETOWN, F_UNLCK,
+  O_ACCMODE, RENAME_EXCHANGE, RENAME_NOREPLACE, RENAME_WHITEOUT, TCGETS, TCSETS, TCSETSF, TCSETSW, TIOCGPGRP,
+  TIOCGWINSZ, TIOCSPGRP, TIOCSWINSZ, translateOpenFlags,
+} from '../syscalls/flags';
+import { DIRENT64_NAME_OFFSET, TargetStructs } from '../syscalls/structs';
+import type { SyscallArgs } from './args';
+import { fail } from './errors';
+import { DirEntry, HostFile, MAX_RW_COUNT, MemoryFile, OpenFile, Pipe, PipeEnd, StatusFlags } from './files';
+import type { Handler, Kernel } from './kernel';
+import { formatMaps, procNode } from './proc';
+
+type H = Record<string, Handler>;
+
+// ---- transfers ----
+
+/** A live view of guest memory for a read/write of `count` bytes, cut at the first bad page. */
+function ioView(k: Kernel, addr: number, count: number, prot: number): Uint8Array {
+  const n = Math.min(count, MAX_RW_COUNT);
+  if (n === 0) return new Uint8Array(0);
+  const len = k.accessibleLength(addr, n, prot);
+  const off = addr - GUEST_BASE;
+  return k.mem.u8.subarray(off, off + len);
+}
+
+const UIO_MAXIOV = 1024;
+
+/** Guest iovec array → checked live views. */
+function iovecs(k: Kernel, addr: number, count: number, prot: number): Uint8Array[] {
+  if (count < 0 || count > UIO_MAXIOV) fail(E.EINVAL);
+  const L = k.T.TargetIovec;
+  const raw = k.mem.read(addr, L.size * count);
+  const out: Uint8Array[] = [];
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const r = L.reader(raw.subarray(i * L.size, (i + 1) * L.size));
+    const base = r.get('iov_base'), len = r.get('iov_len');
+    if (len < 0 || len > Number.MAX_SAFE_INTEGER) fail(E.EINVAL);
+    total += len;
+    if (total > 0x7fff_ffff_ffff) fail(E.EINVAL);
+    if (len === 0) continue;
+    k.mem.check(base, len, prot);
+    out.push(k.mem.u8.subarray(base - GUEST_BASE, base - GUEST_BASE + len));
+  }
+  return out;
+}
+
+function readvFile(f: OpenFile, views: Uint8Array[], pos?: number): number {
+  if (views.length === 0) return f.read(new Uint8Array(0), pos);
+  if (f instanceof HostFile) return f.readv(views, pos);
+  let total = 0;
+  for (const v of views) {
+    const n = f.read(v, pos === undefined ? undefined : pos + total);
+    total += n;
+    if (n < v.length) break;
+  }
+  return total;
+}
+
+function writevFile(f: OpenFile, views: Uint8Array[], pos?: number): number {
+  if (views.length === 1) return f.write(views[0], pos);
+  // One write keeps the record together on pipes and terminals.
+  const total = views.reduce((s, v) => s + v.length, 0);
+  return f.write(Buffer.concat(views, Math.min(total, MAX_RW_COUNT)), pos);
+}
+
+function offsetArg(a: SyscallArgs, i: number): number {
+  const off = a.i64(i);
+  if (off < 0) fail(E.EINVAL);
+  return off;
+}
+
+// ---- stat ----
+
+function hostStat(p: Buffer | string, follow: boolean): FileStat {
+  return fileStatFromNode(follow ? fs.statSync(p, { bigint: true }) : fs.lstatSync(p, { bigint: true }));
+}
+
+/** Stat of dirfd+path with *at() flag semantics. */
+function statAt(k: Kernel, dirfd: number, pathAddr: number, flags: number): FileStat {
+  const p = k.readPath(pathAddr);
+  const follow = (flags & AT_SYMLINK_NOFOLLOW) === 0;
+  if (p.length === 0) {
+    if (!(flags & AT_EMPTY_PATH)) fail(E.ENOENT);
+    return dirfd === AT_FDCWD ? hostStat(k.cwd, true) : k.file(dirfd).stat();
+  }
+  const abs = k.resolveAt(dirfd, p);
+  const node = procNode(abs, k.pid);
+  if (node && follow) {
+    if (node.kind === 'exe') return hostStat(k.execPath, true);
+    if (node.kind === 'cwd') return hostStat(k.cwd, true);
+    if (node.kind === 'fd') return k.file(node.fd).stat();
+  }
+  return hostStat(abs, follow);
+}
+
+// ---- open ----
+
+function procFileContents(k: Kernel, name: 'maps' | 'cmdline' | 'environ' | 'comm'): Buffer {
+  switch (name) {
+    case 'maps': {
+      const inodes = new Map<string, bigint>();
+      const inodeOf = (n: string) => {
+        let v = inodes.get(n);
+        if (v === undefined) {
+          try { v = fs.statSync(n, { bigint: true }).ino; } catch { v = 0n; }
+          inodes.set(n, v);
+        }
+        return v;
+      };
+      return Buffer.from(formatMaps(k.mem.pages.list(), inodeOf), 'latin1');
+    }
+    case 'cmdline': return Buffer.from(k.argv.map((s) => s + '\0').join(''));
+    case 'environ': return Buffer.from(k.env.map((s) => s + '\0').join(''));
+    case 'comm': return Buffer.from(k.comm + '\n');
+  }
+}
+
+/** Opens host path `abs` with guest flags and returns the new open file description. */
+function openHost(k: Kernel, abs: Buffer, flags: number, mode: number): OpenFile {
+  const t = k.openFlags;
+  const { host, unknown } = translateOpenFlags(flags, t);
+  if (unknown) k.unimp(`open-flags-${unknown}`, `openat: unknown flag bits 0x${unknown.toString(16)}`);
+  if ((flags & t.__O_TMPFILE) && !(flags & t.O_DIRECTORY)) fail(E.EINVAL);
+  const hostFd = fs.openSync(abs, host, mode & 0o7777);
+  try {
+    const status: StatusFlags = {
+      accmode: flags & O_ACCMODE,
+      append: (flags & t.O_APPEND) !== 0,
+      nonblock: (flags & t.O_NONBLOCK) !== 0,
+      path: (flags & t.O_PATH) !== 0,
+      guest: flags & ~(t.O_CREAT | t.O_EXCL | t.O_NOCTTY | t.O_TRUNC | t.O_CLOEXEC),
+    };
+    return HostFile.fromHostFd(hostFd, abs, status, false);
+  } catch (e) {
+    fs.closeSync(hostFd);
+    throw e;
+  }
+}
+
+function openat(k: Kernel, dirfd: number, pathAddr: number, flags: number, mode: number): number {
+  const p = k.readPath(pathAddr);
+  if (p.length === 0) fail(E.ENOENT);
+  const abs = k.resolveAt(dirfd, p);
+  const cloexec = (flags & k.openFlags.O_CLOEXEC) !== 0;
+  const node = procNode(abs, k.pid);
+  let file: OpenFile;
+  if (node?.kind === 'exe') file = openHost(k, Buffer.from(k.execPath), flags, mode);
+  else if (node?.kind === 'cwd') file = openHost(k, k.cwd, flags, mode);
+  else if (node?.kind === 'fd') {
+    const target = k.file(node.fd);
+    file = target.path ? openHost(k, target.path, flags, mode) : target;
+  } else if (node?.kind === 'file') {
+    if ((flags & O_ACCMODE) !== 0) fail(E.EACCES);
+    file = new MemoryFile(abs.toString(), procFileContents(k, node.name));
+  } else file = openHost(k, abs, flags, mode);
+  try {
+    return k.fds.install(file, cloexec);
+  } catch (e) {
+    if (file.refs === 0) file.release();
+    throw e;
+  }
+}
+
+// ---- directories ----
+
+function direntType(d: fs.Dirent<Buffer>): number {
+  if (d.isFile()) return DT_REG;
+  if (d.isDirectory()) return DT_DIR;
+  if (d.isSymbolicLink()) return DT_LNK;
+  if (d.isFIFO()) return DT_FIFO;
+  if (d.isSocket()) return DT_SOCK;
+  if (d.isCharacterDevice()) return DT_CHR;
+  if (d.isBlockDevice()) return DT_BLK;
+  return DT_UNKNOWN;
+}
+
+function listDirectory(f: HostFile): DirEntry[] {
+  // /proc/self/fd/N names the open directory itself, even if it was moved.
+  const viaFd = process.platform === 'linux' ? `/proc/self/fd/${f.fd}` : undefined;
+  const dir: Buffer | string = viaFd && fs.existsSync(viaFd) ? viaFd : f.path ?? fail(E.ENOENT);
+  const join = (name: Buffer) => Buffer.concat([Buffer.from(dir), Buffer.from('/'), name]);
+  const ino = (p: Buffer | string) => { try { return fs.lstatSync(p, { bigint: true }).ino; } catch { return 0n; } };
+  const out: DirEntry[] = [
+    { name: Buffer.from('.'), ino: fs.fstatSync(f.fd, { bigint: true }).ino, type: DT_DIR },
+    { name: Buffer.from('..'), ino: ino(join(Buffer.from('..'))), type: DT_DIR },
+  ];
+  let entries: fs.Dirent<Buffer>[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ENOENT') return []; // removed directory reads as empty
+    throw e;
+  }
+  for (const d of entries) out.push({ name: d.name, ino: ino(join(d.name)), type: direntType(d) });
+  return out;
+}
+
+function getdents64(k: Kernel, fd: number, addr: number, count: number): number {
+  const f = k.file(fd);
+  if (!(f instanceof HostFile) || f.status.path) fail(E.EBADF);
+  if (!f.isDirectory()) fail(E.ENOTDIR);
+  f.dirEntries ??= listDirectory(f);
+  const L = k.T.TargetDirent64;
+  const max = Math.min(count, 1 << 20);
+  const out = Buffer.alloc(Math.min(max, 65536 + 4096));
+  let used = 0;
+  while (f.dirPos < f.dirEntries.length) {
+    const e = f.dirEntries[f.dirPos];
+    const reclen = Math.ceil((DIRENT64_NAME_OFFSET + e.name.length + 1) / 8) * 8;
+    if (used + reclen > max || used + reclen > out.length) break;
+    const w = L.writer();
+    w.set('d_ino', e.ino).set('d_off', f.dirPos + 1).set('d_reclen', reclen).set('d_type', e.type);
+    out.set(w.bytes.subarray(0, DIRENT64_NAME_OFFSET), used);
+    e.name.copy(out, used + DIRENT64_NAME_OFFSET);
+    out[used + DIRENT64_NAME_OFFSET + e.name.length] = 0;
+    used += reclen;
+    f.dirPos++;
+  }
+  if (used === 0 && f.dirPos < f.dirEntries.length) fail(E.EINVAL);
+  if (used > 0) {
+    try {
+      k.write(addr, out.subarray(0, used));
+    } catch (e) {
+      // Nothing was consumed as far as the guest can tell.
+      let back = used;
+      while (back > 0) { f.dirPos--; back -= Math.ceil((DIRENT64_NAME_OFFSET + f.dirEntries[f.dirPos].name.length + 1) / 8) * 8; }
+      throw e;
+    }
+  }
+  return used;
+}
+
+// ---- terminals ----
+
+/** A typical cooked-mode kernel termios (what a fresh pty reports). */
+export function defaultTermios(T: TargetStructs): Uint8Array {
+  const w = T.TargetTermios.writer();
+  w.set('c_iflag', 0o400 | 0o2000 | 0o40000)             // ICRNL | IXON | IUTF8
+    .set('c_oflag', 0o1 | 0o4)                         // OPOST | ONLCR
+    .set('c_cflag', 0o17 | 0o60 | 0o200)               // B38400 | CS8 | CREAD
+    .set('c_lflag', 0o1 | 0o2 | 0o10 | 0o20 | 0o40 | 0o1000 | 0o4000 | 0o100000); // ISIG ICANON ECHO ECHOE ECHOK ECHOCTL ECHOKE IEXTEN
+  // VINTR VQUIT VERASE VKILL VEOF VTIME VMIN VSWTC VSTART VSTOP VSUSP VEOL VREPRINT VDISCARD VWERASE VLNEXT VEOL2
+  const cc = [3, 0x1c, 0x7f, 0x15, 4, 0, 1, 0, 0x11, 0x13, 0x1a, 0, 0x12, 0x0f, 0x17, 0x16, 0];
+  cc.forEach((v, i) => w.set('c_cc', v, i));
+  return w.bytes;
+}
+
+function windowSize(f: HostFile): { rows: number; cols: number } {
+  const stream = f.fd === 1 ? process.stdout : f.fd === 2 ? process.stderr : undefined;
+  const s = stream as (NodeJS.WriteStream & { isTTY?: boolean }) | undefined;
+  if (s?.isTTY && s.columns && s.rows) return { rows: s.rows, cols: s.columns };
+  for (const other of [process.stdout, process.stderr] as (NodeJS.WriteStream & { isTTY?: boolean })[]) {
+    if (other.isTTY && other.columns && other.rows) return { rows: other.rows, cols: other.columns };
+  }
+  const env = (n: string, d: number) => { const v = Number(process.env[n]); return Number.isInteger(v) && v > 0 ? v : d; };
+  return { rows: env('LINES', 24), cols: env('COLUMNS', 80) };
+}
+
+function ioctl(k: Kernel, fd: number, req: number, argp: number): number {
+  const entry = k.fds.entry(fd);
+  const f = entry.file;
+  switch (req) {
+    case FIOCLEX: entry.cloexec = true; return 0;
+    case FIONCLEX: entry.cloexec = false; return 0;
+    case FIONBIO: {
+      const on = k.mem.i32(argp) !== 0;
+      f.status.nonblock = on;
+      const bit = k.openFlags.O_NONBLOCK;
+      f.status.guest = on ? f.status.guest | bit : f.status.guest & ~bit;
+      return 0;
+    }
+    case FIONREAD:
+      if (f.isDirectory()) fail(E.ENOTTY);
+      k.mem.setU32(argp, f.available());
+      return 0;
+  }
+  const isTty = f instanceof HostFile && f.isatty();
+  switch (req) {
+    case TCGETS:
+      if (!isTty) fail(E.ENOTTY);
+      k.write(argp, (f as HostFile).termios ?? defaultTermios(k.T));
+      return 0;
+    case TCSETS: case TCSETSW: case TCSETSF:
+      if (!isTty) fail(E.ENOTTY);
+      (f as HostFile).termios = k.mem.read(argp, k.T.TargetTermios.size);
+      k.unimp('tcsets', 'ioctl TCSETS*: terminal settings stored, not applied to the host terminal');
+      return 0;
+    case TIOCGWINSZ: {
+      if (!isTty) fail(E.ENOTTY);
+      const { rows, cols } = windowSize(f as HostFile);
+      k.write(argp, k.T.TargetWinsize.writer().set('ws_row', rows).set('ws_col', cols).bytes);
+      return 0;
+    }
+    case TIOCSWINSZ:
+      if (!isTty) fail(E.ENOTTY);
+      k.mem.read(argp, k.T.TargetWinsize.size);
+      return 0;
+    case TIOCGPGRP:
+      if (!isTty) fail(E.ENOTTY);
+      k.mem.setU32(argp, k.pid);
+      return 0;
+    case TIOCSPGRP:
+      if (!isTty) fail(E.ENOTTY);
+      k.mem.i32(argp);
+      return 0;
+  }
+  k.unimp(`ioctl-${req}`, `ioctl: unsupported request 0x${req.toString(16)}`);
+  return fail(E.ENOTTY);
+}
+
+// ---- fcntl ----
+
+function fcntl(k: Kernel, fd: number, cmd: number, a: SyscallArgs): number {
+  const entry = k.fds.entry(fd);
+  const f = entry.file;
+  const t = k.openFlags;
+  switch (cmd) {
+    case F_DUPFD: return k.fds.install(f, false, a.int(2));
+    case F_DUPFD_CLOEXEC: return k.fds.install(f, true, a.int(2));
+    case F_GETFD: return entry.cloexec ? FD_CLOEXEC : 0;
+    case F_SETFD: entry.cloexec = (a.int(2) & FD_CLOEXEC) !== 0; return 0;
+    case F_GETFL: return f.status.guest;
+    case F_SETFL: {
+      const changeable = t.O_APPEND | t.O_NONBLOCK | t.O_ASYNC | t.O_DIRECT | t.O_NOATIME;
+      const v = a.int(2);
+      f.status.guest = (f.status.guest & ~changeable) | (v & changeable);
+      f.status.append = (v & t.O_APPEND) !== 0;
+      f.status.nonblock = (v & t.O_NONBLOCK) !== 0;
+      return 0;
+    }
+    case F_GETLK: case F_OFD_GETLK: {
+      // Only this process exists: no lock ever conflicts.
+      const L = k.T.TargetFlock;
+      const p = a.ptr(2);
+      k.mem.read(p, L.size);
+      k.mem.write(p + L.off('l_type'), new Uint8Array([F_UNLCK & 0xff, F_UNLCK >> 8]));
+      return 0;
+    }
+    case F_SETLK: case F_SETLKW: case F_OFD_SETLK: case F_OFD_SETLKW:
+      k.mem.read(a.ptr(2), k.T.TargetFlock.size);
+      return 0;
+    case F_GETOWN: return 0;
+    case F_SETOWN: return 0;
+    case F_GETPIPE_SZ:
+      if (!(f instanceof PipeEnd)) fail(E.EBADF);
+      return Pipe.CAPACITY;
+  }
+  k.unimp(`fcntl-${cmd}`, `fcntl: unsupported command ${cmd}`);
+  return fail(E.EINVAL);
+}
+
+// ---- misc path helpers ----
+
+function pathAt(k: Kernel, dirfd: number, addr: number): Buffer {
+  const p = k.readPath(addr);
+  if (p.length === 0) fail(E.ENOENT);
+  return k.resolveAt(dirfd, p);
+}
+
+function setCwd(k: Kernel, abs: Buffer | string): void {
+  const st = fs.statSync(abs);
+  if (!st.isDirectory()) fail(E.ENOTDIR);
+  fs.accessSync(abs, fs.constants.X_OK);
+  k.cwd = fs.realpathSync.native(abs, { encoding: 'buffer' });
+}
+
+const UTIME_NOW = (1 << 30) - 1;
+const UTIME_OMIT = (1 << 30) - 2;
+
+function utimensat(k: Kernel, dirfd: number, pathAddr: number, timesAddr: number, flags: number): number {
+  if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) fail(E.EINVAL);
+  // Target: a path, or the fd itself (NULL path, futimens).
+  let target: { path: Buffer } | { fd: number };
+  if (pathAddr === 0) {
+    const f = k.file(dirfd);
+    if (f.hostFd === undefined) fail(E.EINVAL);
+    target = { fd: f.hostFd };
+  } else {
+    const p = k.readPath(pathAddr);
+    if (p.length === 0) {
+      if (!(flags & AT_EMPTY_PATH)) fail(E.ENOENT);
+      const f = k.file(dirfd);
+      target = f.hostFd !== undefined ? { fd: f.hostFd } : fail(E.EINVAL);
+    } else target = { path: k.resolveAt(dirfd, p) };
+  }
+  const nowSec = Date.now() / 1000;
+  let atime = nowSec, mtime = nowSec;
+  if (timesAddr !== 0) {
+    const L = k.T.TargetTimespec;
+    const raw = k.mem.read(timesAddr, 2 * L.size);
+    const cur = 'path' in target
+      ? ((flags & AT_SYMLINK_NOFOLLOW) ? fs.lstatSync(target.path) : fs.statSync(target.path))
+      : fs.fstatSync(target.fd);
+    const pick = (i: number, old: number): number => {
+      const r = L.reader(raw.subarray(i * L.size));
+      const nsec = r.get('tv_nsec');
+      if (nsec === UTIME_NOW) return nowSec;
+      if (nsec === UTIME_OMIT) return old;
+      if (nsec < 0 || nsec >= 1e9) fail(E.EINVAL);
+      return r.get('tv_sec') + nsec / 1e9;
+    };
+    atime = pick(0, cur.atimeMs / 1000);
+    mtime = pick(1, cur.mtimeMs / 1000);
+  }
+  if ('fd' in target) fs.futimesSync(target.fd, atime, mtime);
+  else if (flags & AT_SYMLINK_NOFOLLOW) fs.lutimesSync(target.path, atime, mtime);
+  else fs.utimesSync(target.path, atime, mtime);
+  return 0;
+}
+
+function hostFdOf(k: Kernel, fd: number): number {
+  const f = k.file(fd);
+  return f.hostFd ?? fail(E.EINVAL);
+}
+
+function faccess(k: Kernel, dirfd: number, pathAddr: number, mode: number, flags: number): number {
+  if (mode & ~7) fail(E.EINVAL);
+  if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) fail(E.EINVAL);
+  const p = k.readPath(pathAddr);
+  let abs: Buffer;
+  if (p.length === 0) {
+    if (!(flags & AT_EMPTY_PATH)) fail(E.ENOENT);
+    const f = dirfd === AT_FDCWD ? undefined : k.file(dirfd);
+    abs = f ? f.path ?? Buffer.from(`/proc/self/fd/${f.hostFd ?? fail(E.EBADF)}`) : k.cwd;
+  } else abs = k.resolveAt(dirfd, p);
+  const node = procNode(abs, k.pid);
+  if (node?.kind === 'exe') abs = Buffer.from(k.execPath);
+  if (flags & AT_SYMLINK_NOFOLLOW) {
+    fs.lstatSync(abs);
+    if (mode === 0) return 0;
+  }
+  fs.accessSync(abs, mode);
+  return 0;
+}
+
+export const fsSyscalls: H = {
+  read: (k, a) => k.file(a.int(0)).read(ioView(k, a.ptr(1), a.ulong(2), PROT_WRITE)),
+  write: (k, a) => k.file(a.int(0)).write(ioView(k, a.ptr(1), a.ulong(2), PROT_READ)),
+  pread64: (k, a) => {
+    const f = k.file(a.int(0));
+    const pos = offsetArg(a, 3);
+    return f.read(ioView(k, a.ptr(1), a.ulong(2), PROT_WRITE), pos);
+  },
+  pwrite64: (k, a) => {
+    const f = k.file(a.int(0));
+    const pos = offsetArg(a, 3);
+    return f.write(ioView(k, a.ptr(1), a.ulong(2), PROT_READ), pos);
+  },
+  readv: (k, a) => { const f = k.file(a.int(0)); return readvFile(f, iovecs(k, a.ptr(1), a.int(2), PROT_WRITE)); },
+  writev: (k, a) => { const f = k.file(a.int(0)); return writevFile(f, iovecs(k, a.ptr(1), a.int(2), PROT_READ)); },
+  preadv: (k, a) => {
+    const f = k.file(a.int(0));
+    return readvFile(f, iovecs(k, a.ptr(1), a.int(2), PROT_WRITE), offsetArg(a, 3));
+  },
+  pwritev: (k, a) => {
+    const f = k.file(a.int(0));
+    return writevFile(f, iovecs(k, a.ptr(1), a.int(2), PROT_READ), offsetArg(a, 3));
+  },
+
+  openat: (k, a) => openat(k, a.int(0), a.ptr(1), a.int(2), a.uint(3)),
+  close: (k, a) => { k.fds.close(a.int(0)); return 0; },
+  lseek: (k, a) => k.file(a.int(0)).seek(a.i64(1), a.int(2)),
+
+  fstat: (k, a) => { const st = k.file(a.int(0)).stat(); k.write(a.ptr(1), encodeStat(k.T, st)); return 0; },
+  newfstatat: (k, a) => {
+    const flags = a.int(3);
+    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH)) fail(E.EINVAL);
+    const st = statAt(k, a.int(0), a.ptr(1), flags);
+    k.write(a.ptr(2), encodeStat(k.T, st));
+    return 0;
+  },
+  statx: (k, a) => {
+    const flags = a.int(2);
+    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) fail(E.EINVAL);
+    if ((flags & AT_STATX_SYNC_TYPE) === AT_STATX_SYNC_TYPE) fail(E.EINVAL);
+    if (a.uint(3) & 0x8000_0000) fail(E.EINVAL); // STATX__RESERVED
+    const st = statAt(k, a.int(0), a.ptr(1), flags);
+    k.write(a.ptr(4), encodeStatx(k.T, st));
+    return 0;
+  },
+
+  readlinkat: (k, a) => {
+    const size = a.int(3);
+    if (size <= 0) fail(E.EINVAL);
+    const p = k.readPath(a.ptr(1));
+    if (p.length === 0) fail(E.ENOENT);
+    const abs = k.resolveAt(a.int(0), p);
+    const node = procNode(abs, k.pid);
+    let target: Buffer;
+    if (node?.kind === 'exe') target = Buffer.from(k.execPath);
+    else if (node?.kind === 'cwd') target = k.cwd;
+    else if (node?.kind === 'fd') target = Buffer.from(k.file(node.fd).describe());
+    else target = fs.readlinkSync(abs, { encoding: 'buffer' });
+    const n = Math.min(target.length, size);
+    k.write(a.ptr(2), target.subarray(0, n));
+    return n;
+  },
+
+  getdents64: (k, a) => getdents64(k, a.int(0), a.ptr(1), a.uint(2)),
+
+  mkdirat: (k, a) => { fs.mkdirSync(pathAt(k, a.int(0), a.ptr(1)), { mode: a.uint(2) & 0o7777 }); return 0; },
+  unlinkat: (k, a) => {
+    const flags = a.int(2);
+    if (flags & ~AT_REMOVEDIR) fail(E.EINVAL);
+    const abs = pathAt(k, a.int(0), a.ptr(1));
+    if (flags & AT_REMOVEDIR) fs.rmdirSync(abs); else fs.unlinkSync(abs);
+    return 0;
+  },
+  renameat: (k, a) => {
+    fs.renameSync(pathAt(k, a.int(0), a.ptr(1)), pathAt(k, a.int(2), a.ptr(3)));
+    return 0;
+  },
+  renameat2: (k, a) => {
+    const flags = a.uint(4);
+    if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) fail(E.EINVAL);
+    if ((flags & RENAME_NOREPLACE) && (flags & RENAME_EXCHANGE)) fail(E.EINVAL);
+    const from = pathAt(k, a.int(0), a.ptr(1));
+    const to = pathAt(k, a.int(2), a.ptr(3));
+    if (flags & (RENAME_EXCHANGE | RENAME_WHITEOUT)) {
+      k.unimp('renameat2-flags', 'renameat2: RENAME_EXCHANGE/RENAME_WHITEOUT not supported');
+      fail(E.EINVAL);
+    }
+    if (flags & RENAME_NOREPLACE) {
+      fs.lstatSync(from);
+      let exists = true;
+      try { fs.lstatSync(to); } catch { exists = false; }
+      if (exists) fail(E.EEXIST);
+    }
+    fs.renameSync(from, to);
+    return 0;
+  },
+  faccessat: (k, a) => faccess(k, a.int(0), a.ptr(1), a.int(2), 0),
+  faccessat2: (k, a) => faccess(k, a.int(0), a.ptr(1), a.int(2), a.int(3)),
+
+  symlinkat: (k, a) => {
+    const target = k.readPath(a.ptr(0));
+    if (target.length === 0) fail(E.ENOENT);
+    fs.symlinkSync(target, pathAt(k, a.int(1), a.ptr(2)));
+    return 0;
+  },
+  linkat: (k, a) => {
+    const flags = a.int(4);
+    if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) fail(E.EINVAL);
+    let from = pathAt(k, a.int(0), a.ptr(1));
+    if (flags & AT_SYMLINK_FOLLOW) from = fs.realpathSync.native(from, { encoding: 'buffer' });
+    fs.linkSync(from, pathAt(k, a.int(2), a.ptr(3)));
+    return 0;
+  },
+  fchmod: (k, a) => { fs.fchmodSync(hostFdOf(k, a.int(0)), a.uint(1) & 0o7777); return 0; },
+  fchmodat: (k, a) => { fs.chmodSync(pathAt(k, a.int(0), a.ptr(1)), a.uint(2) & 0o7777); return 0; },
+  fchown: (k, a) => { fs.fchownSync(hostFdOf(k, a.int(0)), a.int(1), a.int(2)); return 0; },
+  fchownat: (k, a) => {
+    const flags = a.int(4);
+    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) fail(E.EINVAL);
+    const p = k.readPath(a.ptr(1));
+    if (p.length === 0 && (flags & AT_EMPTY_PATH)) { fs.fchownSync(hostFdOf(k, a.int(0)), a.int(2), a.int(3)); return 0; }
+    const abs = pathAt(k, a.int(0), a.ptr(1));
+    if (flags & AT_SYMLINK_NOFOLLOW) fs.lchownSync(abs, a.int(2), a.int(3));
+    else fs.chownSync(abs, a.int(2), a.int(3));
+    return 0;
+  },
+  ftruncate: (k, a) => {
+    const len = a.i64(1);
+    if (len < 0) fail(E.EINVAL);
+    const f = k.file(a.int(0));
+    if (f.status.accmode === 0 || f.hostFd === undefined) fail(E.EINVAL);
+    fs.ftruncateSync(f.hostFd, len);
+    return 0;
+  },
+  truncate: (k, a) => {
+    const len = a.i64(1);
+    if (len < 0) fail(E.EINVAL);
+    fs.truncateSync(pathAt(k, AT_FDCWD, a.ptr(0)), len);
+    return 0;
+  },
+  fsync: (k, a) => { const f = k.file(a.int(0)); if (f.hostFd !== undefined && !f.isatty()) fs.fsyncSync(f.hostFd); return 0; },
+  fdatasync: (k, a) => { const f = k.file(a.int(0)); if (f.hostFd !== undefined && !f.isatty()) fs.fdatasyncSync(f.hostFd); return 0; },
+  sync: () => 0,
+  syncfs: (k, a) => { k.file(a.int(0)); return 0; },
+  fadvise64: (k, a) => { const f = k.file(a.int(0)); if (f instanceof PipeEnd) fail(E.ESPIPE); return 0; },
+  flock: (k, a) => { k.file(a.int(0)); return 0; },
+  utimensat: (k, a) => utimensat(k, a.int(0), a.ptr(1), a.ptr(2), a.int(3)),
+
+  fcntl: (k, a) => fcntl(k, a.int(0), a.int(1), a),
+  dup: (k, a) => k.fds.install(k.file(a.int(0)), false),
+  dup3: (k, a) => {
+    const oldfd = a.int(0), newfd = a.int(1), flags = a.int(2);
+    const cloexecBit = k.openFlags.O_CLOEXEC;
+    if (flags & ~cloexecBit) fail(E.EINVAL);
+    if (oldfd === newfd) fail(E.EINVAL);
+    const f = k.file(oldfd);
+    return k.fds.installAt(newfd, f, (flags & cloexecBit) !== 0);
+  },
+  ioctl: (k, a) => ioctl(k, a.int(0), a.uint(1), a.ptr(2)),
+
+  getcwd: (k, a) => {
+    const size = a.ulong(1);
+    const cwd = k.cwd;
+    if (size < cwd.length + 1) fail(E.ERANGE);
+    k.write(a.ptr(0), Buffer.concat([cwd, Buffer.alloc(1)]));
+    return cwd.length + 1;
+  },
+  chdir: (k, a) => { setCwd(k, pathAt(k, AT_FDCWD, a.ptr(0))); return 0; },
+  fchdir: (k, a) => {
+    const f = k.file(a.int(0));
+    if (!f.isDirectory()) fail(E.ENOTDIR);
+    setCwd(k, f.path ?? fail(E.ENOTDIR));
+    return 0;
+  },
+
+  pipe2: (k, a) => {
+    const t = k.openFlags;
+    const flags = a.int(1);
+    if (flags & ~(t.O_CLOEXEC | t.O_NONBLOCK | t.O_DIRECT)) fail(E.EINVAL);
+    const addr = a.ptr(0);
+    k.mem.check(addr, 8, PROT_WRITE);
+    const pipe = new Pipe();
+    const nonblock = (flags & t.O_NONBLOCK) !== 0;
+    const r = new PipeEnd(pipe, false, nonblock), w = new PipeEnd(pipe, true, nonblock);
+    const cloexec = (flags & t.O_CLOEXEC) !== 0;
+    const rfd = k.fds.install(r, cloexec);
+    let wfd: number;
+    try { wfd = k.fds.install(w, cloexec); } catch (e) { k.fds.close(rfd); w.release(); throw e; }
+    k.mem.setU32(addr, rfd);
+    k.mem.setU32(addr + 4, wfd);
+    return 0;
+  },
+};

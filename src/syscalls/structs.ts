@@ -1,0 +1,158 @@
+// Guest struct declarations (kernel ABI, as found in the uapi headers) and the
+// per-arch set of laid-out structs. Field names follow the C names.
+
+import type { Arch } from '../cpu/types';
+import { DataModel, LP64_LE, StructDecl, StructLayout, layout } from './layout';
+
+const d = (name: string, fields: StructDecl['fields']): StructDecl => ({ name, fields });
+
+export const TIMESPEC = d('timespec', [['tv_sec', 'long'], ['tv_nsec', 'long']]);
+export const TIMEVAL = d('timeval', [['tv_sec', 'long'], ['tv_usec', 'long']]);
+export const TIMEZONE = d('timezone', [['tz_minuteswest', 'i32'], ['tz_dsttime', 'i32']]);
+export const IOVEC = d('iovec', [['iov_base', 'ptr'], ['iov_len', 'ulong']]);
+
+const UTS_LEN = 65;
+export const UTSNAME = d('new_utsname', [
+  ['sysname', { bytes: UTS_LEN }], ['nodename', { bytes: UTS_LEN }], ['release', { bytes: UTS_LEN }],
+  ['version', { bytes: UTS_LEN }], ['machine', { bytes: UTS_LEN }], ['domainname', { bytes: UTS_LEN }],
+]);
+
+/** include/uapi/linux/sysinfo.h; the trailing pad is 20-2*sizeof(long)-4 bytes. */
+function sysinfoDecl(longSize: number): StructDecl {
+  const fields: [string, StructDecl['fields'][number][1]][] = [
+    ['uptime', 'long'], ['loads', { array: 'ulong', n: 3 }], ['totalram', 'ulong'], ['freeram', 'ulong'],
+    ['sharedram', 'ulong'], ['bufferram', 'ulong'], ['totalswap', 'ulong'], ['freeswap', 'ulong'],
+    ['procs', 'u16'], ['pad', 'u16'], ['totalhigh', 'ulong'], ['freehigh', 'ulong'], ['mem_unit', 'u32'],
+  ];
+  const f = 20 - 2 * longSize - 4;
+  if (f > 0) fields.push(['_f', { bytes: f }]);
+  return d('sysinfo', fields);
+}
+const SYSINFO_LP64 = sysinfoDecl(8);
+const SYSINFO_ILP32 = sysinfoDecl(4);
+
+export const RLIMIT = d('rlimit', [['rlim_cur', 'ulong'], ['rlim_max', 'ulong']]);
+export const RLIMIT64 = d('rlimit64', [['rlim_cur', 'u64'], ['rlim_max', 'u64']]);
+
+/** Kernel struct termios (asm-generic termbits.h): what TCGETS/TCSETS use. NCCS = 19. */
+export const TERMIOS = d('termios', [
+  ['c_iflag', 'u32'], ['c_oflag', 'u32'], ['c_cflag', 'u32'], ['c_lflag', 'u32'],
+  ['c_line', 'u8'], ['c_cc', { array: 'u8', n: 19 }],
+]);
+export const WINSIZE = d('winsize', [['ws_row', 'u16'], ['ws_col', 'u16'], ['ws_xpixel', 'u16'], ['ws_ypixel', 'u16']]);
+
+/** Kernel sigset_t: 64 signals as unsigned long words (8 bytes on every supported arch). */
+export const SIGSET = d('sigset', [['sig', { bytes: 8, align: 4 }]]);
+/** rt_sigaction's struct sigaction without sa_restorer (riscv64: no SA_RESTORER). */
+export const SIGACTION_NORESTORER = d('sigaction', [
+  ['sa_handler', 'ptr'], ['sa_flags', 'ulong'], ['sa_mask', { struct: SIGSET }],
+]);
+/** rt_sigaction's struct sigaction with sa_restorer (aarch64, arm). */
+export const SIGACTION_RESTORER = d('sigaction', [
+  ['sa_handler', 'ptr'], ['sa_flags', 'ulong'], ['sa_restorer', 'ptr'], ['sa_mask', { struct: SIGSET }],
+]);
+export const STACK_T = d('stack_t', [['ss_sp', 'ptr'], ['ss_flags', 'i32'], ['ss_size', 'ulong']]);
+
+/** asm-generic struct stat (include/uapi/asm-generic/stat.h), used by LP64 riscv64/aarch64. */
+export const STAT_GENERIC = d('stat', [
+  ['st_dev', 'ulong'], ['st_ino', 'ulong'], ['st_mode', 'u32'], ['st_nlink', 'u32'],
+  ['st_uid', 'u32'], ['st_gid', 'u32'], ['st_rdev', 'ulong'], ['__pad1', 'ulong'],
+  ['st_size', 'long'], ['st_blksize', 'i32'], ['__pad2', 'i32'], ['st_blocks', 'long'],
+  ['st_atim', { struct: TIMESPEC }], ['st_mtim', { struct: TIMESPEC }], ['st_ctim', { struct: TIMESPEC }],
+  ['__unused4', 'u32'], ['__unused5', 'u32'],
+]);
+
+export const STATX_TIMESTAMP = d('statx_timestamp', [['tv_sec', 'i64'], ['tv_nsec', 'u32'], ['__reserved', 'i32']]);
+export const STATX = d('statx', [
+  ['stx_mask', 'u32'], ['stx_blksize', 'u32'], ['stx_attributes', 'u64'],
+  ['stx_nlink', 'u32'], ['stx_uid', 'u32'], ['stx_gid', 'u32'], ['stx_mode', 'u16'], ['__spare0', 'u16'],
+  ['stx_ino', 'u64'], ['stx_size', 'u64'], ['stx_blocks', 'u64'], ['stx_attributes_mask', 'u64'],
+  ['stx_atime', { struct: STATX_TIMESTAMP }], ['stx_btime', { struct: STATX_TIMESTAMP }],
+  ['stx_ctime', { struct: STATX_TIMESTAMP }], ['stx_mtime', { struct: STATX_TIMESTAMP }],
+  ['stx_rdev_major', 'u32'], ['stx_rdev_minor', 'u32'], ['stx_dev_major', 'u32'], ['stx_dev_minor', 'u32'],
+  ['stx_mnt_id', 'u64'], ['stx_dio_mem_align', 'u32'], ['stx_dio_offset_align', 'u32'],
+  ['__spare3', { array: 'u64', n: 12 }],
+]);
+
+/** Fixed part of struct linux_dirent64; d_name follows at offset 19. */
+export const DIRENT64 = d('linux_dirent64', [['d_ino', 'u64'], ['d_off', 'i64'], ['d_reclen', 'u16'], ['d_type', 'u8']]);
+export const DIRENT64_NAME_OFFSET = 19;
+
+export const TMS = d('tms', [['tms_utime', 'long'], ['tms_stime', 'long'], ['tms_cutime', 'long'], ['tms_cstime', 'long']]);
+export const RUSAGE = d('rusage', [
+  ['ru_utime', { struct: TIMEVAL }], ['ru_stime', { struct: TIMEVAL }],
+  ['ru_maxrss', 'long'], ['ru_ixrss', 'long'], ['ru_idrss', 'long'], ['ru_isrss', 'long'],
+  ['ru_minflt', 'long'], ['ru_majflt', 'long'], ['ru_nswap', 'long'], ['ru_inblock', 'long'],
+  ['ru_oublock', 'long'], ['ru_msgsnd', 'long'], ['ru_msgrcv', 'long'], ['ru_nsignals', 'long'],
+  ['ru_nvcsw', 'long'], ['ru_nivcsw', 'long'],
+]);
+/** struct flock with a long off_t (LP64; ILP32 fcntl64 uses flock64). */
+export const FLOCK = d('flock', [['l_type', 'i16'], ['l_whence', 'i16'], ['l_start', 'long'], ['l_len', 'long'], ['l_pid', 'i32']]);
+export const ROBUST_LIST_HEAD = d('robust_list_head', [['list', 'ptr'], ['futex_offset', 'long'], ['list_op_pending', 'ptr']]);
+
+/** Every guest struct the kernel reads or writes, laid out for one target arch. */
+export interface TargetStructs {
+  readonly model: DataModel;
+  readonly TargetTimespec: StructLayout;
+  readonly TargetTimeval: StructLayout;
+  readonly TargetTimezone: StructLayout;
+  readonly TargetIovec: StructLayout;
+  readonly TargetUtsname: StructLayout;
+  readonly TargetSysinfo: StructLayout;
+  readonly TargetRlimit: StructLayout;
+  readonly TargetRlimit64: StructLayout;
+  readonly TargetTermios: StructLayout;
+  readonly TargetWinsize: StructLayout;
+  readonly TargetSigset: StructLayout;
+  readonly TargetSigaction: StructLayout;
+  readonly TargetStack: StructLayout;
+  readonly TargetStat: StructLayout;
+  readonly TargetStatx: StructLayout;
+  readonly TargetDirent64: StructLayout;
+  readonly TargetTms: StructLayout;
+  readonly TargetRusage: StructLayout;
+  readonly TargetFlock: StructLayout;
+  readonly TargetRobustListHead: StructLayout;
+}
+
+function build(model: DataModel, sigaction: StructDecl, stat: StructDecl): TargetStructs {
+  return {
+    model,
+    TargetTimespec: layout(TIMESPEC, model),
+    TargetTimeval: layout(TIMEVAL, model),
+    TargetTimezone: layout(TIMEZONE, model),
+    TargetIovec: layout(IOVEC, model),
+    TargetUtsname: layout(UTSNAME, model),
+    TargetSysinfo: layout(model.longSize === 8 ? SYSINFO_LP64 : SYSINFO_ILP32, model),
+    TargetRlimit: layout(RLIMIT, model),
+    TargetRlimit64: layout(RLIMIT64, model),
+    TargetTermios: layout(TERMIOS, model),
+    TargetWinsize: layout(WINSIZE, model),
+    TargetSigset: layout(SIGSET, model),
+    TargetSigaction: layout(sigaction, model),
+    TargetStack: layout(STACK_T, model),
+    TargetStat: layout(stat, model),
+    TargetStatx: layout(STATX, model),
+    TargetDirent64: layout(DIRENT64, model),
+    TargetTms: layout(TMS, model),
+    TargetRusage: layout(RUSAGE, model),
+    TargetFlock: layout(FLOCK, model),
+    TargetRobustListHead: layout(ROBUST_LIST_HEAD, model),
+  };
+}
+
+const cache = new Map<Arch, TargetStructs>();
+
+/** The guest struct layouts of `arch`. */
+export function targetStructs(arch: Arch): TargetStructs {
+  let s = cache.get(arch);
+  if (!s) {
+    switch (arch) {
+      case 'riscv64': s = build(LP64_LE, SIGACTION_NORESTORER, STAT_GENERIC); break;
+      case 'aarch64': s = build(LP64_LE, SIGACTION_RESTORER, STAT_GENERIC); break;
+      case 'arm': throw new Error('arm struct layouts (stat64 etc.) not implemented yet');
+    }
+    cache.set(arch, s);
+  }
+  return s;
+}
