@@ -2,22 +2,17 @@
 
 import type { GuestMemory } from '../../memory/guest-memory';
 import { CpuState } from '../types';
+import { newFpStatus, type FpStatus } from '../fpu';
 import { REG_SLOTS, RES_SLOT, XREG_SLOT, FREG_SLOT } from './regs';
 
-/** Same shape as the shared FPU library's FpStatus (src/cpu/fpu). */
-export interface RiscvFpStatus {
-  rm: number;
-  /** Accrued exceptions in RISC-V fflags bit order: this field IS fflags. */
-  flags: number;
-  ftz: boolean;
-  defaultNaN: boolean;
-  tininessAfterRounding: boolean;
-}
+/** The FPU library's status; its `flags` (RISC-V fflags bit order) IS the guest's fflags. */
+export type RiscvFpStatus = FpStatus;
 
 export class RiscvCpu extends CpuState {
   /** Dynamic rounding mode (fcsr[7:5]); may hold an invalid value 5..7. */
   frm = 0;
-  readonly fp: RiscvFpStatus = { rm: 0, flags: 0, ftz: false, defaultNaN: true, tininessAfterRounding: true };
+  /** RISC-V flavour: default NaN, no flushing, tininess after rounding. */
+  readonly fp: RiscvFpStatus = newFpStatus();
   /** Approximate retired-instruction counter (see csr helpers). */
   instret = 0;
 

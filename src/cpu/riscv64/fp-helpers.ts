@@ -6,42 +6,11 @@
 
 import { type Helper, Ty } from '../../translate/ir';
 import { RET } from '../../translate/runtime';
-import type { RiscvCpu, RiscvFpStatus } from './cpu';
+import * as fpu from '../fpu';
+import type { FpStatus } from '../fpu';
+import type { RiscvCpu } from './cpu';
 
-type St = RiscvFpStatus;
-/** The subset of the FPU library API used here (contract in src/cpu/fpu/index.ts). */
-export interface FpuLib {
-  add32(a: number, b: number, st: St): number; sub32(a: number, b: number, st: St): number;
-  mul32(a: number, b: number, st: St): number; div32(a: number, b: number, st: St): number;
-  sqrt32(a: number, st: St): number; fma32(a: number, b: number, c: number, st: St): number;
-  min32(a: number, b: number, st: St): number; max32(a: number, b: number, st: St): number;
-  eq32(a: number, b: number, st: St): number; lt32(a: number, b: number, st: St): number; le32(a: number, b: number, st: St): number;
-  classify32(a: number): number;
-  add64(al: number, ah: number, bl: number, bh: number, st: St): number; sub64(al: number, ah: number, bl: number, bh: number, st: St): number;
-  mul64(al: number, ah: number, bl: number, bh: number, st: St): number; div64(al: number, ah: number, bl: number, bh: number, st: St): number;
-  sqrt64(al: number, ah: number, st: St): number;
-  fma64(al: number, ah: number, bl: number, bh: number, cl: number, ch: number, st: St): number;
-  min64(al: number, ah: number, bl: number, bh: number, st: St): number; max64(al: number, ah: number, bl: number, bh: number, st: St): number;
-  eq64(al: number, ah: number, bl: number, bh: number, st: St): number; lt64(al: number, ah: number, bl: number, bh: number, st: St): number;
-  le64(al: number, ah: number, bl: number, bh: number, st: St): number;
-  classify64(al: number, ah: number): number;
-  f32to64(a: number, st: St): number; f64to32(lo: number, hi: number, st: St): number;
-  f32toi32(a: number, st: St, signed: boolean): number; f32toi64(a: number, st: St, signed: boolean): number;
-  f64toi32(lo: number, hi: number, st: St, signed: boolean): number; f64toi64(lo: number, hi: number, st: St, signed: boolean): number;
-  i32tof32(v: number, st: St, signed: boolean): number; i64tof32(lo: number, hi: number, st: St, signed: boolean): number;
-  i32tof64(v: number, st: St, signed: boolean): number; i64tof64(lo: number, hi: number, st: St, signed: boolean): number;
-}
-
-const fpu: FpuLib = loadFpu();
-function loadFpu(): FpuLib {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    return require('../fpu') as FpuLib;
-  } catch {
-    // Lets the integer part load while the FPU library is absent; FP ops then throw.
-    return new Proxy({} as FpuLib, { get: (_t, k) => () => { throw new Error(`FPU library missing (${String(k)})`); } });
-  }
-}
+type St = FpStatus;
 
 export const CANON_NAN32 = 0x7fc00000;
 const SIGN32 = -0x80000000;
@@ -66,11 +35,13 @@ const FP_HELPERS: Record<string, Helper> = {};
 const def = (h: Helper) => { FP_HELPERS[h.name] = h; };
 
 // Arithmetic with a rounding mode: (a, b, rm).
-for (const op of ['add', 'sub', 'mul', 'div'] as const) {
-  const f32 = (fpu as any)[`${op}32`] as B32, f64 = (fpu as any)[`${op}64`] as B64;
+const ARITH: [string, B32, B64][] = [
+  ['add', fpu.add32, fpu.add64], ['sub', fpu.sub32, fpu.sub64], ['mul', fpu.mul32, fpu.mul64], ['div', fpu.div32, fpu.div64],
+];
+for (const [op, f32, f64] of ARITH) {
   def(helper(`f${op}.s`, [I64, I64, I32], (cpu: RiscvCpu, al, ah, bl, bh, rm) =>
-    box(f32.call(fpu, unbox(al, ah), unbox(bl, bh), st(cpu, rm)))));
-  def(helper(`f${op}.d`, [I64, I64, I32], (cpu: RiscvCpu, al, ah, bl, bh, rm) => f64.call(fpu, al, ah, bl, bh, st(cpu, rm))));
+    box(f32(unbox(al, ah), unbox(bl, bh), st(cpu, rm)))));
+  def(helper(`f${op}.d`, [I64, I64, I32], (cpu: RiscvCpu, al, ah, bl, bh, rm) => f64(al, ah, bl, bh, st(cpu, rm))));
 }
 def(helper('fsqrt.s', [I64, I32], (cpu: RiscvCpu, al, ah, rm) => box(fpu.sqrt32(unbox(al, ah), st(cpu, rm)))));
 def(helper('fsqrt.d', [I64, I32], (cpu: RiscvCpu, al, ah, rm) => fpu.sqrt64(al, ah, st(cpu, rm))));
@@ -85,15 +56,15 @@ for (const [name, negA, negC] of [['fmadd', 0, 0], ['fmsub', 0, 1], ['fnmsub', 1
 }
 
 // min/max (IEEE 754-2019 minimumNumber/maximumNumber, -0 < +0), compares, classify.
-for (const op of ['min', 'max'] as const) {
-  const f32 = (fpu as any)[`${op}32`] as B32, f64 = (fpu as any)[`${op}64`] as B64;
-  def(helper(`f${op}.s`, [I64, I64], (cpu: RiscvCpu, al, ah, bl, bh) => box(f32.call(fpu, unbox(al, ah), unbox(bl, bh), cpu.fp))));
-  def(helper(`f${op}.d`, [I64, I64], (cpu: RiscvCpu, al, ah, bl, bh) => f64.call(fpu, al, ah, bl, bh, cpu.fp)));
+const MINMAX: [string, B32, B64][] = [['min', fpu.min32, fpu.min64], ['max', fpu.max32, fpu.max64]];
+for (const [op, f32, f64] of MINMAX) {
+  def(helper(`f${op}.s`, [I64, I64], (cpu: RiscvCpu, al, ah, bl, bh) => box(f32(unbox(al, ah), unbox(bl, bh), cpu.fp))));
+  def(helper(`f${op}.d`, [I64, I64], (cpu: RiscvCpu, al, ah, bl, bh) => f64(al, ah, bl, bh, cpu.fp)));
 }
-for (const op of ['eq', 'lt', 'le'] as const) {
-  const f32 = (fpu as any)[`${op}32`] as B32, f64 = (fpu as any)[`${op}64`] as B64;
-  def(helper(`f${op}.s`, [I64, I64], (cpu: RiscvCpu, al, ah, bl, bh) => zx1(f32.call(fpu, unbox(al, ah), unbox(bl, bh), cpu.fp))));
-  def(helper(`f${op}.d`, [I64, I64], (cpu: RiscvCpu, al, ah, bl, bh) => zx1(f64.call(fpu, al, ah, bl, bh, cpu.fp))));
+const CMP: [string, B32, B64][] = [['eq', fpu.eq32, fpu.eq64], ['lt', fpu.lt32, fpu.lt64], ['le', fpu.le32, fpu.le64]];
+for (const [op, f32, f64] of CMP) {
+  def(helper(`f${op}.s`, [I64, I64], (cpu: RiscvCpu, al, ah, bl, bh) => zx1(f32(unbox(al, ah), unbox(bl, bh), cpu.fp))));
+  def(helper(`f${op}.d`, [I64, I64], (cpu: RiscvCpu, al, ah, bl, bh) => zx1(f64(al, ah, bl, bh, cpu.fp))));
 }
 def(helper('fclass.s', [I64], (_cpu: RiscvCpu, al, ah) => zx1(fpu.classify32(unbox(al, ah))), true));
 def(helper('fclass.d', [I64], (_cpu: RiscvCpu, al, ah) => zx1(fpu.classify64(al, ah)), true));
