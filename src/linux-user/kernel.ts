@@ -31,6 +31,7 @@ export type { SyscallAbi } from './args';
 export { SyscallArgs } from './args';
 
 export interface KernelOptions {
+  /** Guest memory; pages not mapped when the kernel is created must read as zero. */
   mem: GuestMemory;
   arch: Arch;
   abi: SyscallAbi;

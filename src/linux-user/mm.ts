@@ -191,7 +191,9 @@ export class MemoryManager {
       return oldAddr;
     }
     const extra = newLen - oldLen;
-    if (this.inAddressSpace(oldAddr + oldLen, extra) && pages.isFree(oldAddr + oldLen, extra)) {
+    // Growing in place never crosses mmapTop (the stack and its guard live above).
+    const ceiling = oldAddr < this.mmapTop ? this.mmapTop : ADDR_LIMIT;
+    if (this.inAddressSpace(oldAddr + oldLen, extra) && oldAddr + newLen <= ceiling && pages.isFree(oldAddr + oldLen, extra)) {
       const tail = pages.find(oldAddr + oldLen - 1)!;
       this.mapFresh(oldAddr + oldLen, extra, tail.prot, tail.name, tail.offset + (oldAddr + oldLen - tail.start));
       return oldAddr;

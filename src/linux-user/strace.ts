@@ -106,7 +106,12 @@ export function formatCall(k: Kernel, nr: number, name: string | undefined, a: S
   const spec = SPEC[name];
   const parts: string[] = [];
   if (spec === undefined) for (let i = 0; i < 6; i++) parts.push(String(a.long(i)));
-  else for (let i = 0; i < spec.length; i++) parts.push(formatArg(k, spec[i], a, i));
+  else {
+    let n = spec.length;
+    // open modes only matter (and are only shown by qemu) when creating.
+    if (name === 'openat' && !(a.int(2) & (k.openFlags.O_CREAT | k.openFlags.__O_TMPFILE))) n = 3;
+    for (let i = 0; i < n; i++) parts.push(formatArg(k, spec[i], a, i));
+  }
   return `${name}(${parts.join(',')})`;
 }
 
