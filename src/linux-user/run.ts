@@ -1,7 +1,15 @@
 // Runs one guest program: memory, loader, CPU, kernel, CPU loop.
-// (Implementation in progress — signatures are the contract for the CLI.)
+// The CPU loop is QEMU's cpu_loop: a switch on why translated code stopped.
 
-import type { Arch } from '../cpu/types';
+import createDebug from 'debug';
+import type { Arch, CpuState, Frontend } from '../cpu/types';
+import { GuestMemory } from '../memory/guest-memory';
+import { log } from '../log';
+import { Exit } from '../translate/ir';
+import { Engine } from '../translate/engine';
+import { GuestExit } from './exit';
+
+const dbg = createDebug('nodemu:run');
 
 export interface RunOptions {
   /** Host path of the program to load. */
@@ -22,6 +30,89 @@ export interface RunOptions {
 
 export type RunResult = { code: number; signal?: undefined } | { code?: undefined; signal: number };
 
-export function runProgram(_opts: RunOptions): RunResult {
-  throw new Error('not yet implemented');
+/** What run.ts needs of each guest architecture. */
+interface Target {
+  frontend: Frontend;
+  createCpu(mem: GuestMemory): CpuState;
+  /** Sets the registers a freshly exec'd process starts with. */
+  start(cpu: CpuState, pc: number, sp: number): void;
+  abi: import('./kernel').SyscallAbi;
+}
+
+function target(arch: Arch): Target {
+  switch (arch) {
+    case 'riscv64': {
+      // Required lazily so start-up only loads the architecture in use.
+      const rv = require('../cpu/riscv64') as typeof import('../cpu/riscv64');
+      const { riscv64Abi } = require('./riscv64/abi') as typeof import('./riscv64/abi');
+      return {
+        frontend: rv.riscv64Frontend,
+        createCpu: rv.createRiscvCpu,
+        start(cpu, pc, sp) {
+          cpu.pc = pc;
+          cpu.regs[2 * 2] = sp | 0; // x2 = sp
+          cpu.regs[2 * 2 + 1] = Math.floor(sp / 0x1_0000_0000);
+        },
+        abi: riscv64Abi,
+      };
+    }
+    default:
+      throw new Error(`architecture ${arch} is not supported yet`);
+  }
+}
+
+const SIGNAL_NAMES: Record<number, string> = {
+  4: 'Illegal instruction', 5: 'Trace/breakpoint trap', 6: 'Aborted', 7: 'Bus error', 8: 'Floating point exception',
+  11: 'Segmentation fault', 13: 'Broken pipe',
+};
+
+export function runProgram(opts: RunOptions): RunResult {
+  const { loadProgram } = require('../loader') as typeof import('../loader');
+  const { Kernel } = require('./kernel') as typeof import('./kernel');
+  const t = target(opts.arch);
+  const mem = new GuestMemory();
+  const image = loadProgram({
+    path: opts.path, argv: opts.argv, env: opts.env, mem, arch: opts.arch,
+    ldPrefix: opts.ldPrefix, stackSize: opts.stackSize, execfn: opts.argv[0],
+  });
+  if (log.on('page')) {
+    log.write('page', mem.pages.list().map((m) =>
+      `${m.start.toString(16).padStart(8, '0')}-${m.end.toString(16).padStart(8, '0')} ${m.prot & 1 ? 'r' : '-'}${m.prot & 2 ? 'w' : '-'}${m.prot & 4 ? 'x' : '-'} ${m.name}`).join('\n'));
+    log.write('page', `start_brk   0x${image.brk.toString(16)}\nentry       0x${image.entry.toString(16)}\nstack_ptr   0x${image.sp.toString(16)}`);
+  }
+  const engine = new Engine(t.frontend, mem);
+  const cpu = t.createCpu(mem);
+  t.start(cpu, image.entry, image.sp);
+  const kernel = new Kernel({
+    mem, arch: opts.arch, abi: t.abi, brk: image.brk, mmapTop: image.mmapTop, mmapBottom: image.mmapBottom,
+    execPath: image.exePath, argv: opts.argv, env: opts.env, strace: !!opts.strace,
+    onFlushCode: (start, end) => engine.invalidate(start, end),
+  });
+  return cpuLoop(engine, cpu, kernel);
+}
+
+function cpuLoop(engine: Engine, cpu: CpuState, kernel: import('./kernel').Kernel): RunResult {
+  try {
+    for (;;) {
+      const why = engine.run(cpu);
+      switch (why) {
+        case Exit.Syscall:
+          kernel.syscall(cpu);
+          break;
+        case Exit.Signal:
+        case Exit.Fault: {
+          // No guest signal handlers yet: the default action of these signals kills the process.
+          const sig = cpu.exitArg || 11;
+          dbg('uncaught target signal %d (%s) at pc 0x%s', sig, SIGNAL_NAMES[sig] ?? 'signal', cpu.pc.toString(16));
+          if (log.on('unimp') && sig === 4) log.write('unimp', `illegal instruction at 0x${cpu.pc.toString(16)}`);
+          return { signal: sig };
+        }
+        default:
+          throw new Error(`unexpected block exit ${why}`);
+      }
+    }
+  } catch (e) {
+    if (e instanceof GuestExit) return e.signal ? { signal: e.signal } : { code: e.code & 0xff };
+    throw e;
+  }
 }

@@ -279,7 +279,7 @@ class JsEmitter {
       }
     }
     if (d.ty === Ty.I64) {
-      const hi = o.signed || o.size === 8 ? 'xl >> 31' : (o.size === 4 ? '0' : '0');
+      const hi = o.signed ? 'xl >> 31' : '0';
       this.out(`xl = ${v}; ${this.lo(d)} = xl; ${this.hi(d)} = ${hi};`);
     } else {
       this.out(`${this.lo(d)} = ${v};`);
