@@ -7,6 +7,7 @@ import { GENERIC_OPEN_FLAGS as O } from '../../src/syscalls/flags';
 import { Harness, SCRATCH, makeHarness, peek, poke } from './kernel-harness';
 
 const AT_FDCWD = -100;
+const O_RDONLY = 0;
 const BUF = SCRATCH;          // general buffer
 const BUF2 = SCRATCH + 0x4000;
 
@@ -82,7 +83,7 @@ describe('open/read/write/close', () => {
   });
 
   test('errors: ENOENT, EBADF, EFAULT, EEXIST', () => {
-    expect(openPath(path.join(h.tmp, 'missing'), O.O_RDONLY)).toBe(-E.ENOENT);
+    expect(openPath(path.join(h.tmp, 'missing'), O_RDONLY)).toBe(-E.ENOENT);
     expect(h.sys('read', 99, BUF, 10)).toBe(-E.EBADF);
     expect(h.sys('write', -1, BUF, 10)).toBe(-E.EBADF);
     // Bad path pointers.
@@ -92,7 +93,7 @@ describe('open/read/write/close', () => {
     const p = path.join(h.tmp, 'e');
     fs.writeFileSync(p, 'data');
     expect(openPath(p, O.O_RDWR | O.O_CREAT | O.O_EXCL)).toBe(-E.EEXIST);
-    const fd = openPath(p, O.O_RDONLY);
+    const fd = openPath(p, O_RDONLY);
     // Buffer in unmapped / read-only memory.
     expect(h.sys('read', fd, 0x7000_0000, 4)).toBe(-E.EFAULT);
     expect(h.sys('read', fd, 0x10000 /* PROG: read-only */, 4)).toBe(-E.EFAULT);
@@ -100,13 +101,13 @@ describe('open/read/write/close', () => {
     expect(h.sys('fstat', fd, 0x7000_0000)).toBe(-E.EFAULT);
     // Read-only fd cannot be written.
     expect(h.sys('write', fd, BUF, 1)).toBe(-E.EBADF);
-    expect(openPath(p, O.O_RDONLY | O.O_DIRECTORY)).toBe(-E.ENOTDIR);
+    expect(openPath(p, O_RDONLY | O.O_DIRECTORY)).toBe(-E.ENOTDIR);
   });
 
   test('a read stops at the end of accessible memory', () => {
     const p = path.join(h.tmp, 'big');
     fs.writeFileSync(p, Buffer.alloc(8192, 0x41));
-    const fd = openPath(p, O.O_RDONLY);
+    const fd = openPath(p, O_RDONLY);
     const end = SCRATCH + 0x10000;
     expect(h.sys('read', fd, end - 100, 8192)).toBe(100);
   });
@@ -118,7 +119,7 @@ describe('stat family', () => {
     fs.writeFileSync(p, 'x'.repeat(1234));
     fs.symlinkSync(p, path.join(h.tmp, 'link'));
     const st = fs.statSync(p, { bigint: true });
-    const fd = openPath(p, O.O_RDONLY);
+    const fd = openPath(p, O_RDONLY);
     expect(h.sys('fstat', fd, BUF2)).toBe(0);
     expect(statField(48)).toBe(1234);
     expect(statField(8)).toBe(Number(st.ino));
@@ -147,11 +148,11 @@ describe('stat family', () => {
   test('paths relative to a directory fd', () => {
     fs.mkdirSync(path.join(h.tmp, 'd'));
     fs.writeFileSync(path.join(h.tmp, 'd', 'f'), '12345');
-    const dfd = openPath(path.join(h.tmp, 'd'), O.O_RDONLY | O.O_DIRECTORY);
+    const dfd = openPath(path.join(h.tmp, 'd'), O_RDONLY | O.O_DIRECTORY);
     expect(dfd).toBeGreaterThanOrEqual(3);
     expect(h.sys('newfstatat', dfd, h.str('f'), BUF2, 0)).toBe(0);
     expect(statField(48)).toBe(5);
-    const fd = openPath('f', O.O_RDONLY, 0, dfd);
+    const fd = openPath('f', O_RDONLY, 0, dfd);
     expect(h.sys('read', fd, BUF, 10)).toBe(5);
     // A non-directory fd as dirfd.
     expect(h.sys('newfstatat', fd, h.str('f'), BUF2, 0)).toBe(-E.ENOTDIR);
@@ -173,11 +174,11 @@ describe('emulated cwd', () => {
     expect(peek(h.mem, BUF, real.length + 1).toString()).toBe(real + '\0');
     expect(h.sys('getcwd', BUF, 3)).toBe(-E.ERANGE);
     expect(h.sys('chdir', h.str('sub'))).toBe(0);
-    const fd = openPath('file', O.O_RDONLY);
+    const fd = openPath('file', O_RDONLY);
     expect(h.sys('read', fd, BUF2, 100)).toBe(6);
     expect(h.sys('chdir', h.str('file'))).toBe(-E.ENOTDIR);
     expect(h.sys('chdir', h.str('nonexistent'))).toBe(-E.ENOENT);
-    const top = openPath(h.tmp, O.O_RDONLY | O.O_DIRECTORY);
+    const top = openPath(h.tmp, O_RDONLY | O.O_DIRECTORY);
     expect(h.sys('fchdir', top)).toBe(0);
     h.sys('getcwd', BUF, 4096);
     expect(peek(h.mem, BUF, real.length).toString()).toBe(real);
@@ -190,7 +191,7 @@ describe('directories', () => {
     fs.writeFileSync(path.join(h.tmp, 'file1'), '');
     fs.mkdirSync(path.join(h.tmp, 'dir1'));
     fs.symlinkSync('file1', path.join(h.tmp, 'lnk'));
-    const dfd = openPath(h.tmp, O.O_RDONLY | O.O_DIRECTORY);
+    const dfd = openPath(h.tmp, O_RDONLY | O.O_DIRECTORY);
     const names = new Map<string, { ino: bigint; type: number }>();
     for (;;) {
       const n = h.sys('getdents64', dfd, BUF, 64); // small buffer: several calls
@@ -218,7 +219,7 @@ describe('directories', () => {
     // Too small for even one record.
     h.sys('lseek', dfd, 0, 0);
     expect(h.sys('getdents64', dfd, BUF, 8)).toBe(-E.EINVAL);
-    const f = openPath(path.join(h.tmp, 'file1'), O.O_RDONLY);
+    const f = openPath(path.join(h.tmp, 'file1'), O_RDONLY);
     expect(h.sys('getdents64', f, BUF, 4096)).toBe(-E.ENOTDIR);
   });
 
@@ -258,7 +259,7 @@ describe('fd table', () => {
   test('dup / dup3 / fcntl share the offset and track FD_CLOEXEC', () => {
     const p = path.join(h.tmp, 'dup');
     fs.writeFileSync(p, '0123456789');
-    const fd = openPath(p, O.O_RDONLY | O.O_CLOEXEC);
+    const fd = openPath(p, O_RDONLY | O.O_CLOEXEC);
     expect(h.sys('fcntl', fd, 1 /* F_GETFD */)).toBe(1);
     const d = h.sys('dup', fd);
     expect(d).toBe(fd + 1);
@@ -289,7 +290,7 @@ describe('fd table', () => {
     poke(h.mem, BUF, lim);
     expect(h.sys('prlimit64', 0, 7, BUF, 0)).toBe(0);
     const fds: number[] = [];
-    for (let i = 0; i < 10; i++) fds.push(openPath('/dev/null', O.O_RDONLY));
+    for (let i = 0; i < 10; i++) fds.push(openPath('/dev/null', O_RDONLY));
     expect(fds.slice(0, 5)).toEqual([3, 4, 5, 6, 7]);
     expect(fds[5]).toBe(-E.EMFILE);
   });
@@ -310,19 +311,19 @@ describe('fd table', () => {
   });
 
   test('ioctl: ENOTTY on non-terminals', () => {
-    const fd = openPath('/dev/null', O.O_RDONLY);
+    const fd = openPath('/dev/null', O_RDONLY);
     expect(h.sys('ioctl', fd, 0x5401 /* TCGETS */, BUF)).toBe(-E.ENOTTY);
     expect(h.sys('ioctl', fd, 0x5413 /* TIOCGWINSZ */, BUF)).toBe(-E.ENOTTY);
     expect(h.sys('ioctl', 99, 0x5401, BUF)).toBe(-E.EBADF);
   });
 
   test('/proc/self/maps and cmdline describe the guest', () => {
-    const fd = openPath('/proc/self/maps', O.O_RDONLY);
+    const fd = openPath('/proc/self/maps', O_RDONLY);
     const n = h.sys('read', fd, BUF, 0x4000);
     const text = peek(h.mem, BUF, n).toString();
     expect(text).toMatch(/^00010000-00011000 r--p /m);
     expect(text).toMatch(/^00020000-00030000 rw-p /m);
-    const c = openPath('/proc/self/cmdline', O.O_RDONLY);
+    const c = openPath('/proc/self/cmdline', O_RDONLY);
     const m = h.sys('read', c, BUF, 100);
     expect(peek(h.mem, BUF, m).toString()).toBe('prog\0arg1\0');
   });
