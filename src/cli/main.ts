@@ -16,7 +16,7 @@ import type { Arch } from '../cpu/types';
 import type { RunOptions, RunResult } from '../linux-user/run';
 import { ARCHS, ARCH_NAMES, isArch } from '../loader/arch';
 import { identifyElf } from '../loader';
-import { isLoadError } from '../loader/errors';
+import { errnoText, isLoadError } from '../loader/errors';
 import { CliOptions, guestEnvironment, parseArgs, usage, UsageError } from './args';
 
 export interface CliDeps {
@@ -123,7 +123,7 @@ export function execute(argv: readonly string[], invokedAs: string, deps: CliDep
         try {
           log.setFile(o.logFile);
         } catch (e) {
-          return fail(`-D ${o.logFile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message}`);
+          return fail(`-D ${o.logFile}: ${errnoText(e)}`);
         }
       }
     }

@@ -44,10 +44,16 @@ const ERRNO_TEXT: Record<string, string> = {
   EINVAL: 'Invalid argument',
 };
 
+/** strerror()-style text for a Node fs error. */
+export function errnoText(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
+  return ERRNO_TEXT[code] ?? ((err as Error | undefined)?.message ?? String(err));
+}
+
 /** Turns a Node fs error into a LoadError with strerror-style text. */
 export function fromFsError(path: string, err: unknown, what?: string): LoadError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
-  const text = ERRNO_TEXT[code] ?? ((err as Error | undefined)?.message ?? String(err));
+  const text = errnoText(err);
   return new LoadError(path, what ? `${what}: ${text}` : text, code === 'ENOENT' ? 127 : 126, code);
 }
 
