@@ -19,6 +19,8 @@ const TWO_M960 = pow2(-960);
 const TWO_1023 = pow2(1023);
 const TWO_108 = pow2(108);
 const TWO_M54 = pow2(-54);
+const TWO_M108 = pow2(-108);
+const TWO_54 = pow2(54);
 
 type Ref2 = (f: typeof FMT64, a: bigint, b: bigint, st: FpStatus) => bigint;
 function slow2(op: Ref2, alo: number, ahi: number, blo: number, bhi: number, st: FpStatus): number {
@@ -188,8 +190,9 @@ export function sqrt64(alo: number, ahi: number, st: FpStatus): number {
   if (ahi < 0) return defaultNaN64(st);
   I32[LO] = alo; I32[HI] = ahi;
   let a = F64[0];
-  const scaled = ea < 100;
-  if (scaled) a *= TWO_108;
+  // keep r*r and its Dekker error term in range: scale by an even power of two (exact)
+  const scale = ea < 100 ? 1 : ea > 1900 ? -1 : 0;
+  if (scale > 0) a *= TWO_108; else if (scale < 0) a *= TWO_M108;
   let r = Math.sqrt(a);
   const t = SPLIT * r;
   const rh = t - (t - r), rl = r - rh;
@@ -197,7 +200,7 @@ export function sqrt64(alo: number, ahi: number, st: FpStatus): number {
   const pe = ((rh * rh - p) + 2 * (rh * rl)) + rl * rl;
   const rem = (a - p) - pe;
   if (rem !== 0) r = adjust64(r, rem, false, st);
-  if (scaled) r *= TWO_M54;
+  if (scale > 0) r *= TWO_M54; else if (scale < 0) r *= TWO_54;
   return out(r);
 }
 
