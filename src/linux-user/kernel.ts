@@ -135,10 +135,15 @@ export class Kernel {
       });
     } catch { /* defaults */ }
     if (this.rlimits[3].cur === RLIM_INFINITY) this.rlimits[3].cur = 8n << 20n;
-    // Node raises its own soft NOFILE limit to the hard one; a guest started
-    // from a shell would see the usual 1024.
+    // Node raises its own soft NOFILE limit to the hard one; the guest should
+    // see what it would have inherited: the parent's soft limit (else 1024).
     const nofile = this.rlimits[7];
-    nofile.cur = nofile.max < 1024n ? nofile.max : 1024n;
+    let soft = 1024n;
+    try {
+      const m = /^Max open files\s+(\d+)/m.exec(fs.readFileSync(`/proc/${process.ppid}/limits`, 'latin1'));
+      if (m) soft = BigInt(m[1]);
+    } catch { /* not readable */ }
+    nofile.cur = nofile.max < soft ? nofile.max : soft;
   }
 
   private initStdio(): void {

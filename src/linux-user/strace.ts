@@ -13,20 +13,21 @@ import type { Kernel } from './kernel';
 /**
  * Argument formats by syscall name, one letter per argument:
  * d int, l long, u unsigned long, p pointer, x hex, f dirfd, s string,
- * o octal mode, O open flags, P mmap prot, M mmap flags, S signal, F fcntl command.
+ * o octal mode, O open flags, P mmap prot, M mmap flags, S signal, F fcntl command (+ its argument),
+ * A AT_* flags, W lseek whence, C clock id, I ioctl request, R access mode, c O_CLOEXEC-style flags.
  */
 const SPEC: Readonly<Record<string, string>> = {
   read: 'dpu', write: 'dpu', readv: 'dpd', writev: 'dpd', pread64: 'dpul', pwrite64: 'dpul',
-  openat: 'fsOo', close: 'd', lseek: 'dld', fstat: 'dp', newfstatat: 'fspx', statx: 'fsxxp',
-  readlinkat: 'fspu', getdents64: 'dpu', mkdirat: 'fso', unlinkat: 'fsx', renameat: 'fsfs', renameat2: 'fsfsx',
-  faccessat: 'fsd', faccessat2: 'fsdx', fcntl: 'dFx', dup: 'd', dup3: 'ddO', ioctl: 'dxp', getcwd: 'pu',
+  openat: 'fsOo', close: 'd', lseek: 'dlW', fstat: 'dp', newfstatat: 'fspA', statx: 'fsAxp',
+  readlinkat: 'fspu', getdents64: 'dpu', mkdirat: 'fso', unlinkat: 'fsA', renameat: 'fsfs', renameat2: 'fsfsd',
+  faccessat: 'fsR', faccessat2: 'fsRA', fcntl: 'dF', dup: 'd', dup3: 'ddc', ioctl: 'dIp', getcwd: 'pu',
   chdir: 's', fchdir: 'd', brk: 'p', mmap: 'puPMdl', munmap: 'pu', mprotect: 'puP', mremap: 'puuxp',
   madvise: 'pud', exit: 'd', exit_group: 'd', rt_sigaction: 'Sppu', rt_sigprocmask: 'dppu', sigaltstack: 'pp',
-  prlimit64: 'ddpp', getrlimit: 'dp', setrlimit: 'dp', uname: 'p', clock_gettime: 'dp', clock_getres: 'dp',
-  gettimeofday: 'pp', nanosleep: 'pp', clock_nanosleep: 'ddpp', getrandom: 'pux', sysinfo: 'p',
-  sched_getaffinity: 'dup', umask: 'o', riscv_flush_icache: 'ppx', pipe2: 'pO', times: 'p', getrusage: 'dp',
-  kill: 'dS', tkill: 'dS', tgkill: 'ddS', symlinkat: 'sfs', linkat: 'fsfsx', fchmodat: 'fso', fchmod: 'do',
-  ftruncate: 'dl', truncate: 'sl', fsync: 'd', fdatasync: 'd', utimensat: 'fspx', set_tid_address: 'p',
+  prlimit64: 'ddpp', getrlimit: 'dp', setrlimit: 'dp', uname: 'p', clock_gettime: 'Cp', clock_getres: 'Cp',
+  gettimeofday: 'pp', nanosleep: 'pp', clock_nanosleep: 'Cdpp', getrandom: 'pud', sysinfo: 'p',
+  sched_getaffinity: 'dup', umask: 'o', riscv_flush_icache: 'ppx', pipe2: 'pc', times: 'p', getrusage: 'dp',
+  kill: 'dS', tkill: 'dS', tgkill: 'ddS', symlinkat: 'sfs', linkat: 'fsfsA', fchmodat: 'fso', fchmod: 'do',
+  ftruncate: 'dl', truncate: 'sl', fsync: 'd', fdatasync: 'd', utimensat: 'fspA', set_tid_address: 'p',
   set_robust_list: 'pu', getpid: '', gettid: '', getppid: '', getuid: '', geteuid: '', getgid: '', getegid: '',
   sched_yield: '', sync: '', getresuid: 'ppp', getresgid: 'ppp', prctl: 'dxxxx', futex: 'pdxpp',
 };
@@ -77,6 +78,29 @@ const FCNTL_NAMES: Record<number, string> = {
   [F_GETLK]: 'F_GETLK', [F_SETLK]: 'F_SETLK', [F_SETLKW]: 'F_SETLKW', [F_DUPFD_CLOEXEC]: 'F_DUPFD_CLOEXEC',
 };
 
+const AT_NAMES: ReadonlyArray<readonly [number, string]> = [
+  [0x100, 'AT_SYMLINK_NOFOLLOW'], [0x200, 'AT_REMOVEDIR'], [0x400, 'AT_SYMLINK_FOLLOW'], [0x800, 'AT_NO_AUTOMOUNT'],
+  [0x1000, 'AT_EMPTY_PATH'],
+];
+const WHENCE = ['SEEK_SET', 'SEEK_CUR', 'SEEK_END', 'SEEK_DATA', 'SEEK_HOLE'];
+const CLOCKS = ['CLOCK_REALTIME', 'CLOCK_MONOTONIC', 'CLOCK_PROCESS_CPUTIME_ID', 'CLOCK_THREAD_CPUTIME_ID',
+  'CLOCK_MONOTONIC_RAW', 'CLOCK_REALTIME_COARSE', 'CLOCK_MONOTONIC_COARSE', 'CLOCK_BOOTTIME'];
+const IOCTLS: Record<number, string> = {
+  0x5401: 'TCGETS', 0x5402: 'TCSETS', 0x5403: 'TCSETSW', 0x5404: 'TCSETSF', 0x540f: 'TIOCGPGRP', 0x5410: 'TIOCSPGRP',
+  0x5413: 'TIOCGWINSZ', 0x5414: 'TIOCSWINSZ', 0x541b: 'FIONREAD', 0x5421: 'FIONBIO', 0x5450: 'FIONCLEX', 0x5451: 'FIOCLEX',
+};
+/** fcntl commands whose third argument is used. */
+const FCNTL_WITH_ARG = new Set([F_DUPFD, F_SETFD, F_SETFL, F_GETLK, F_SETLK, F_SETLKW, F_DUPFD_CLOEXEC]);
+
+function formatBits(v: number, names: ReadonlyArray<readonly [number, string]>): string {
+  if (v === 0) return '0';
+  const parts: string[] = [];
+  let rest = v;
+  for (const [bit, name] of names) if (rest & bit) { parts.push(name); rest &= ~bit; }
+  if (rest) parts.push('0x' + (rest >>> 0).toString(16));
+  return parts.join('|');
+}
+
 function formatArg(k: Kernel, kind: string, a: SyscallArgs, i: number): string {
   switch (kind) {
     case 'd': return String(a.int(i));
@@ -95,7 +119,20 @@ function formatArg(k: Kernel, kind: string, a: SyscallArgs, i: number): string {
     case 'P': return formatProt(a.int(i));
     case 'M': return formatMapFlags(a.int(i));
     case 'S': return signalName(a.int(i));
-    case 'F': return FCNTL_NAMES[a.int(i)] ?? String(a.int(i));
+    case 'F': {
+      const cmd = FCNTL_NAMES[a.int(i)] ?? String(a.int(i));
+      return FCNTL_WITH_ARG.has(a.int(i)) ? `${cmd},${a.long(i + 1)}` : cmd;
+    }
+    case 'A': return formatBits(a.int(i), AT_NAMES);
+    case 'W': return WHENCE[a.int(i)] ?? String(a.int(i));
+    case 'C': return CLOCKS[a.int(i)] ?? String(a.int(i));
+    case 'I': return IOCTLS[a.uint(i)] ?? '0x' + a.uint(i).toString(16);
+    case 'R': {
+      const m = a.int(i);
+      if (m === 0) return 'F_OK';
+      return formatBits(m, [[4, 'R_OK'], [2, 'W_OK'], [1, 'X_OK']]);
+    }
+    case 'c': return formatBits(a.int(i), [[k.openFlags.O_CLOEXEC, 'O_CLOEXEC'], [k.openFlags.O_NONBLOCK, 'O_NONBLOCK']]);
     default: return String(a.long(i));
   }
 }
