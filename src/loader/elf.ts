@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as nodePath from 'path';
 import type { Arch } from '../cpu/types';
 import { GUEST_BASE, PAGE_SIZE } from '../memory/guest-memory';
-import { ArchInfo, ARCHS, ARCH_NAMES, archForMachine, machineName } from './arch';
+import { ArchInfo, ARCH_NAMES, archForMachine, machineName } from './arch';
 import { formatError, fromFsError, LoadError } from './errors';
 
 export const ET_REL = 1, ET_EXEC = 2, ET_DYN = 3, ET_CORE = 4;
@@ -410,4 +410,3 @@ export function absolutePath(path: string): string {
   }
 }
 
-export { ARCHS };
