@@ -33,7 +33,7 @@ export function procNode(abs: Buffer, pid: number): ProcNode | undefined {
 }
 
 /** /proc/self/maps text for the given mappings (adjacent compatible pieces merged). */
-export function formatMaps(mappings: readonly Mapping[], inodeOf?: (name: string) => bigint): string {
+export function formatMaps(mappings: readonly Mapping[], fileId?: (name: string) => { dev: string; ino: bigint }): string {
   const merged: Mapping[] = [];
   for (const m of mappings) {
     const p = merged[merged.length - 1];
@@ -46,9 +46,10 @@ export function formatMaps(mappings: readonly Mapping[], inodeOf?: (name: string
   for (const m of merged) {
     const perms = (m.prot & PROT_READ ? 'r' : '-') + (m.prot & PROT_WRITE ? 'w' : '-') + (m.prot & PROT_EXEC ? 'x' : '-') + 'p';
     const file = m.name.startsWith('/');
-    const ino = file && inodeOf ? inodeOf(m.name) : 0n;
-    const head = `${hex8(m.start)}-${hex8(m.end)} ${perms} ${hex8(file ? m.offset : 0)} 00:00 ${ino}`;
-    out += m.name ? head.padEnd(73, ' ') + m.name + '\n' : head + '\n';
+    const id = file && fileId ? fileId(m.name) : { dev: '00:00', ino: 0n };
+    const head = `${hex8(m.start)}-${hex8(m.end)} ${perms} ${hex8(file ? m.offset : 0)} ${id.dev} ${id.ino}`;
+    // As Linux: the name starts in column 74 (or after one space), unnamed lines end in a space.
+    out += m.name ? head.padEnd(72, ' ') + ' ' + m.name + '\n' : head + ' \n';
   }
   return out;
 }

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import { GUEST_BASE } from '../memory/guest-memory';
 import { PROT_READ, PROT_WRITE } from '../memory/page-map';
 import { E } from '../syscalls/errno';
-import { FileStat, encodeStat, encodeStatx, fileStatFromNode } from '../syscalls/convert';
+import { FileStat, devMajor, devMinor, encodeStat, encodeStatx, fileStatFromNode } from '../syscalls/convert';
 import {
   AT_EACCESS, AT_EMPTY_PATH, AT_FDCWD, AT_NO_AUTOMOUNT, AT_REMOVEDIR, AT_STATX_SYNC_TYPE, AT_SYMLINK_FOLLOW,
   AT_SYMLINK_NOFOLLOW, DT_BLK, DT_CHR, DT_DIR, DT_FIFO, DT_LNK, DT_REG, DT_SOCK, DT_UNKNOWN, FD_CLOEXEC,
@@ -109,16 +109,20 @@ function statAt(k: Kernel, dirfd: number, pathAddr: number, flags: number): File
 function procFileContents(k: Kernel, name: 'maps' | 'cmdline' | 'environ' | 'comm'): Buffer {
   switch (name) {
     case 'maps': {
-      const inodes = new Map<string, bigint>();
-      const inodeOf = (n: string) => {
-        let v = inodes.get(n);
+      const ids = new Map<string, { dev: string; ino: bigint }>();
+      const hex2 = (v: number) => v.toString(16).padStart(2, '0');
+      const fileId = (n: string) => {
+        let v = ids.get(n);
         if (v === undefined) {
-          try { v = fs.statSync(n, { bigint: true }).ino; } catch { v = 0n; }
-          inodes.set(n, v);
+          try {
+            const st = fs.statSync(n, { bigint: true });
+            v = { dev: `${hex2(devMajor(st.dev))}:${hex2(devMinor(st.dev))}`, ino: st.ino };
+          } catch { v = { dev: '00:00', ino: 0n }; }
+          ids.set(n, v);
         }
         return v;
       };
-      return Buffer.from(formatMaps(k.mem.pages.list(), inodeOf), 'latin1');
+      return Buffer.from(formatMaps(k.mem.pages.list(), fileId), 'latin1');
     }
     case 'cmdline': return Buffer.from(k.argv.map((s) => s + '\0').join(''));
     case 'environ': return Buffer.from(k.env.map((s) => s + '\0').join(''));
