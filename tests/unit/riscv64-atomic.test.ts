@@ -12,17 +12,17 @@ const u32 = (v: bigint) => BigInt.asUintN(32, v);
 const AMO = (f5: number, d: boolean) => ((f5 << 27) | (12 << 20) | (11 << 15) | ((d ? 3 : 2) << 12) | (10 << 7) | 0x2f) >>> 0;
 
 type Ref = (mem: bigint, src: bigint, w: boolean) => bigint;
-const pick = (w: boolean, a: bigint, b: bigint, less: (x: bigint, y: bigint) => boolean) => (less(a, b) ? a : b);
+const pick = (a: bigint, b: bigint, less: (x: bigint, y: bigint) => boolean) => (less(a, b) ? a : b);
 const OPS: [string, number, Ref][] = [
   ['amoswap', 0b00001, (_m, s) => s],
   ['amoadd', 0b00000, (m, s) => m + s],
   ['amoxor', 0b00100, (m, s) => m ^ s],
   ['amoand', 0b01100, (m, s) => m & s],
   ['amoor', 0b01000, (m, s) => m | s],
-  ['amomin', 0b10000, (m, s, w) => pick(w, m, s, (x, y) => (w ? s32(x) < s32(y) : s64(x) < s64(y)))],
-  ['amomax', 0b10100, (m, s, w) => pick(w, m, s, (x, y) => (w ? s32(x) > s32(y) : s64(x) > s64(y)))],
-  ['amominu', 0b11000, (m, s, w) => pick(w, m, s, (x, y) => (w ? u32(x) < u32(y) : u64(x) < u64(y)))],
-  ['amomaxu', 0b11100, (m, s, w) => pick(w, m, s, (x, y) => (w ? u32(x) > u32(y) : u64(x) > u64(y)))],
+  ['amomin', 0b10000, (m, s, w) => pick(m, s, (x, y) => (w ? s32(x) < s32(y) : s64(x) < s64(y)))],
+  ['amomax', 0b10100, (m, s, w) => pick(m, s, (x, y) => (w ? s32(x) > s32(y) : s64(x) > s64(y)))],
+  ['amominu', 0b11000, (m, s, w) => pick(m, s, (x, y) => (w ? u32(x) < u32(y) : u64(x) < u64(y)))],
+  ['amomaxu', 0b11100, (m, s, w) => pick(m, s, (x, y) => (w ? u32(x) > u32(y) : u64(x) > u64(y)))],
 ];
 const VALUES = [0n, 1n, -1n, 0x7fffffffn, 0x80000000n, -0x80000000n, 0x1_0000_0001n, -(1n << 63n), 0x123456789n];
 

@@ -2,8 +2,8 @@
 // the operand format of each pattern decides the operand syntax, and a small
 // alias table reproduces objdump's pseudo-instructions (li, mv, ret, beqz...).
 
-import { decode32, type Args, type Pattern } from './decode';
-import { decode16 } from './rvc';
+import type { Args, Pattern } from './decode';
+import { decodeAt } from './rvc';
 import { CSR_NAMES, FREG_NAMES, RM_NAMES, XREG_NAMES } from './regs';
 
 const hex = (v: number) => (v < 0 ? '-0x' + (-v).toString(16) : '0x' + v.toString(16));
@@ -125,14 +125,8 @@ export function formatInsn(p: Pattern, a: Args, pc: number): string {
 }
 
 export function disassemble(pc: number, fetch16: (addr: number) => number): { len: number; text: string } {
-  const lo = fetch16(pc);
-  if ((lo & 3) !== 3) {
-    const d = decode16(lo);
-    if (!d) return { len: 2, text: lo === 0 ? 'unimp' : `.2byte 0x${lo.toString(16)}` };
-    return { len: 2, text: formatInsn(d.pat, d.args, pc) };
-  }
-  const w = (lo | (fetch16(pc + 2) << 16)) >>> 0;
-  const d = decode32(w);
-  if (!d) return { len: 4, text: `.4byte 0x${w.toString(16)}` };
-  return { len: 4, text: formatInsn(d.pat, d.args, pc) };
+  const { len, d, word } = decodeAt(pc, fetch16);
+  if (d) return { len, text: formatInsn(d.pat, d.args, pc) };
+  if (len === 2) return { len, text: word === 0 ? 'unimp' : `.2byte 0x${word.toString(16)}` };
+  return { len, text: `.4byte 0x${word.toString(16)}` };
 }

@@ -1,7 +1,7 @@
 // Per-instruction translation context and the IR generators shared by the
 // handlers (gen_arith, gen_load, gen_branch, ...).
 
-import { c32, c64, Exit, Ty, type BinOpName, type Cond, type Global, type IRBuilder, type Val, type Var } from '../../translate/ir';
+import { c32, c64, Exit, type BinOpName, type Cond, type Global, type IRBuilder, type Val, type Var } from '../../translate/ir';
 import type { Args } from './decode';
 import { FREGS, XREGS } from './regs';
 
@@ -102,4 +102,4 @@ export function genAlignCheck(c: Ctx, addr: Val, size: number): void {
   b.label(ok);
 }
 
-export { ZERO, Ty };
+export { ZERO };

@@ -2,8 +2,8 @@
 
 import type { Frontend, TranslateContext } from '../types';
 import { Ty } from '../../translate/ir';
-import { decode32, PATTERNS, type Decoded } from './decode';
-import { decode16 } from './rvc';
+import { PATTERNS } from './decode';
+import { decodeAt } from './rvc';
 import { Ctx, type Handler } from './gen';
 import { INT_HANDLERS } from './trans-int';
 import { FP_HANDLERS } from './trans-fp';
@@ -12,15 +12,6 @@ import { GLOBALS, REG_SLOTS } from './regs';
 
 export const HANDLERS: Readonly<Record<string, Handler>> = { ...INT_HANDLERS, ...FP_HANDLERS };
 for (const p of PATTERNS) if (!HANDLERS[p.name]) throw new Error(`riscv64: no handler for ${p.name}`);
-
-/** Decodes the instruction at pc (2 or 4 bytes); `d` is undefined for illegal encodings. */
-export function decodeAt(pc: number, fetch16: (addr: number) => number): { len: number; d: Decoded | undefined } {
-  const lo = fetch16(pc);
-  if ((lo & 3) !== 3) return { len: 2, d: decode16(lo) };
-  // Two halfword fetches: the upper half may sit on the next page.
-  const w = (lo | (fetch16(pc + 2) << 16)) >>> 0;
-  return { len: 4, d: decode32(w) };
-}
 
 function translate(ctx: TranslateContext): number {
   const { len, d } = decodeAt(ctx.pc, ctx.fetch16);
@@ -43,5 +34,5 @@ export const riscv64Frontend: Frontend = {
 export { RiscvCpu, createRiscvCpu, type RiscvFpStatus } from './cpu';
 export { XREG_NAMES, FREG_NAMES, CSR_NAMES, XREGS, FREGS, GLOBALS, XREG_SLOT, FREG_SLOT, REG_SLOTS } from './regs';
 export { decode32, PATTERNS, type Pattern, type Args } from './decode';
-export { decode16, RVC_PATTERNS } from './rvc';
+export { decode16, decodeAt, RVC_PATTERNS } from './rvc';
 export { disassemble, formatInsn } from './disasm';

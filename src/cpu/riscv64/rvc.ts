@@ -3,7 +3,7 @@
 // disassembled exactly like the 32-bit form. `null` from `args` marks a
 // reserved encoding (→ SIGILL).
 
-import { PATTERN_BY_NAME, type Args, type Decoded, type Pattern } from './decode';
+import { decode32, PATTERN_BY_NAME, type Args, type Decoded, type Pattern } from './decode';
 
 interface CPattern {
   readonly name: string;
@@ -121,4 +121,13 @@ export function decode16(h: number): DecodedC | undefined {
     };
   }
   return undefined;
+}
+
+/** Decodes the instruction at pc (2 or 4 bytes); `d` is undefined for illegal encodings. */
+export function decodeAt(pc: number, fetch16: (addr: number) => number): { len: number; d: Decoded | undefined; word: number } {
+  const lo = fetch16(pc);
+  if ((lo & 3) !== 3) return { len: 2, d: decode16(lo), word: lo };
+  // Two halfword fetches: the upper half may sit on the next page.
+  const w = (lo | (fetch16(pc + 2) << 16)) >>> 0;
+  return { len: 4, d: decode32(w), word: w };
 }
