@@ -73,7 +73,7 @@ export function runProgram(opts: RunOptions): RunResult {
   const mem = new GuestMemory();
   const image = loadProgram({
     path: opts.path, argv: opts.argv, env: opts.env, mem, arch: opts.arch,
-    ldPrefix: opts.ldPrefix, stackSize: opts.stackSize, execfn: opts.argv[0],
+    ldPrefix: opts.ldPrefix, stackSize: opts.stackSize, execfn: opts.path,
   });
   if (log.on('page')) {
     log.write('page', mem.pages.list().map((m) =>
