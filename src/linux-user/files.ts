@@ -121,7 +121,11 @@ export class HostFile extends OpenFile {
 
   override get path(): Buffer | undefined { return this.hostPath; }
   override get hostFd(): number { return this.fd; }
-  describe(): string { return this.hostPath ? this.hostPath.toString() : `host:[${this.fd}]`; }
+  describe(): string {
+    // The host kernel knows the canonical name (or pipe:[ino] etc.) of its fd.
+    try { return fs.readlinkSync(`/proc/self/fd/${this.fd}`); } catch { /* not Linux */ }
+    return this.hostPath ? this.hostPath.toString() : `host:[${this.fd}]`;
+  }
   override isDirectory(): boolean { return this.directory; }
   override isatty(): boolean { return tty.isatty(this.fd); }
 

@@ -463,6 +463,9 @@ export const procSyscalls: H = {
   sched_yield: () => 0,
   sched_getscheduler: (k, a) => { const p = a.int(0); if (p < 0) fail(E.EINVAL); if (p !== 0 && p !== k.pid) fail(E.ESRCH); return 0; },
   futex,
+  // No child processes can exist yet.
+  wait4: () => fail(E.ECHILD),
+  waitid: () => fail(E.ECHILD),
 };
 
 // Referenced for completeness of the CPU-time clocks used by clock_gettime.

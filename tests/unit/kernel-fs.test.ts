@@ -252,6 +252,18 @@ describe('directories', () => {
     expect(peek(h.mem, BUF, 13).toString()).toBe('/usr/bin/true');
     expect(h.sys('readlinkat', AT_FDCWD, h.str(`/proc/${process.pid}/exe`), BUF, 100)).toBe(13);
     expect(h.sys('readlinkat', AT_FDCWD, h.str('/proc/self/exe'), BUF, 0)).toBe(-E.EINVAL);
+    // /proc/self/fd/N names the guest's file, /proc/self/cwd the emulated cwd.
+    const target = path.join(h.tmp, 'fdlink-target');
+    fs.writeFileSync(target, '');
+    const fd = openPath(target, O_RDONLY);
+    const n = h.sys('readlinkat', AT_FDCWD, h.str(`/proc/self/fd/${fd}`), BUF, 4096);
+    expect(peek(h.mem, BUF, n).toString()).toBe(fs.realpathSync(target));
+    expect(h.sys('chdir', h.str(h.tmp))).toBe(0);
+    const m = h.sys('readlinkat', AT_FDCWD, h.str('/proc/self/cwd'), BUF, 4096);
+    expect(peek(h.mem, BUF, m).toString()).toBe(fs.realpathSync(h.tmp));
+    // Opening /proc/self/fd/N reopens the file.
+    const fd2 = openPath(`/proc/self/fd/${fd}`, O_RDONLY);
+    expect(fd2).toBeGreaterThan(fd);
   });
 });
 
