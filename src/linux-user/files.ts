@@ -64,19 +64,22 @@ export abstract class OpenFile {
   }
 }
 
-function isAgain(e: unknown): boolean {
-  const c = (e as { code?: string } | null)?.code;
-  return c === 'EAGAIN' || c === 'EWOULDBLOCK';
-}
+function errCode(e: unknown): string | undefined { return (e as { code?: string } | null)?.code; }
 
-/** Retries an operation that may hit EAGAIN on a host fd the guest considers blocking. */
+/**
+ * Runs a host I/O operation the way a blocking guest call behaves: EINTR
+ * (a signal to the emulator, not the guest) is retried, and so is EAGAIN on a
+ * host fd the guest considers blocking (the host side may be non-blocking).
+ */
 function blocking<T>(nonblock: boolean, op: () => T): T {
   let wait = 100_000n; // 0.1 ms, growing to 20 ms
   for (;;) {
     try {
       return op();
     } catch (e) {
-      if (!isAgain(e) || nonblock) throw e;
+      const c = errCode(e);
+      if (c === 'EINTR') continue;
+      if ((c !== 'EAGAIN' && c !== 'EWOULDBLOCK') || nonblock) throw e;
       sleepNs(wait);
       if (wait < 20_000_000n) wait *= 2n;
     }
@@ -138,7 +141,7 @@ export class HostFile extends OpenFile {
       return blocking(this.status.nonblock, () => fs.readSync(this.fd, dst, 0, dst.length, pos));
     }
     if (this.mode === 'tracked') {
-      const n = fs.readSync(this.fd, dst, 0, dst.length, this.pos);
+      const n = blocking(this.status.nonblock, () => fs.readSync(this.fd, dst, 0, dst.length, this.pos));
       this.pos += n;
       return n;
     }
@@ -165,11 +168,11 @@ export class HostFile extends OpenFile {
     }
     if (this.mode === 'tracked') {
       if (this.status.append) {
-        const n = fs.writeSync(this.fd, src, 0, src.length, null); // O_APPEND: host appends
+        const n = blocking(this.status.nonblock, () => fs.writeSync(this.fd, src, 0, src.length, null)); // O_APPEND: host appends
         this.pos = Number(fs.fstatSync(this.fd, { bigint: true }).size);
         return n;
       }
-      const n = fs.writeSync(this.fd, src, 0, src.length, this.pos);
+      const n = blocking(this.status.nonblock, () => fs.writeSync(this.fd, src, 0, src.length, this.pos));
       this.pos += n;
       return n;
     }

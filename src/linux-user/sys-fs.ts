@@ -15,7 +15,9 @@ import {
 } from '../syscalls/flags';
 import { DIRENT64_NAME_OFFSET, TargetStructs } from '../syscalls/structs';
 import type { SyscallArgs } from './args';
-import { fail } from './errors';
+import { SysError, fail } from './errors';
+import { SIGPIPE } from '../syscalls/signals';
+import { raiseSelf } from './sys-proc';
 import { DirEntry, HostFile, MAX_RW_COUNT, MemoryFile, OpenFile, Pipe, PipeEnd, StatusFlags } from './files';
 import type { Handler, Kernel } from './kernel';
 import { formatMaps, procNode } from './proc';
@@ -72,6 +74,16 @@ function writevFile(f: OpenFile, views: Uint8Array[], pos?: number): number {
   // One write keeps the record together on pipes and terminals.
   const total = views.reduce((s, v) => s + v.length, 0);
   return f.write(Buffer.concat(views, Math.min(total, MAX_RW_COUNT)), pos);
+}
+
+/** Writes: a broken pipe also raises SIGPIPE (which kills the guest by default), as in Linux. */
+function writing(k: Kernel, op: () => number): number {
+  try {
+    return op();
+  } catch (e) {
+    if ((e instanceof SysError && e.errno === E.EPIPE) || (e as { code?: string } | null)?.code === 'EPIPE') raiseSelf(k, SIGPIPE);
+    throw e;
+  }
 }
 
 function offsetArg(a: SyscallArgs, i: number): number {
@@ -450,7 +462,7 @@ function faccess(k: Kernel, dirfd: number, pathAddr: number, mode: number, flags
 
 export const fsSyscalls: H = {
   read: (k, a) => k.file(a.int(0)).read(ioView(k, a.ptr(1), a.ulong(2), PROT_WRITE)),
-  write: (k, a) => k.file(a.int(0)).write(ioView(k, a.ptr(1), a.ulong(2), PROT_READ)),
+  write: (k, a) => { const f = k.file(a.int(0)); return writing(k, () => f.write(ioView(k, a.ptr(1), a.ulong(2), PROT_READ))); },
   pread64: (k, a) => {
     const f = k.file(a.int(0));
     const pos = offsetArg(a, 3);
@@ -459,17 +471,18 @@ export const fsSyscalls: H = {
   pwrite64: (k, a) => {
     const f = k.file(a.int(0));
     const pos = offsetArg(a, 3);
-    return f.write(ioView(k, a.ptr(1), a.ulong(2), PROT_READ), pos);
+    return writing(k, () => f.write(ioView(k, a.ptr(1), a.ulong(2), PROT_READ), pos));
   },
   readv: (k, a) => { const f = k.file(a.int(0)); return readvFile(f, iovecs(k, a.ptr(1), a.int(2), PROT_WRITE)); },
-  writev: (k, a) => { const f = k.file(a.int(0)); return writevFile(f, iovecs(k, a.ptr(1), a.int(2), PROT_READ)); },
+  writev: (k, a) => { const f = k.file(a.int(0)); return writing(k, () => writevFile(f, iovecs(k, a.ptr(1), a.int(2), PROT_READ))); },
   preadv: (k, a) => {
     const f = k.file(a.int(0));
     return readvFile(f, iovecs(k, a.ptr(1), a.int(2), PROT_WRITE), offsetArg(a, 3));
   },
   pwritev: (k, a) => {
     const f = k.file(a.int(0));
-    return writevFile(f, iovecs(k, a.ptr(1), a.int(2), PROT_READ), offsetArg(a, 3));
+    const pos = offsetArg(a, 3);
+    return writing(k, () => writevFile(f, iovecs(k, a.ptr(1), a.int(2), PROT_READ), pos));
   },
 
   openat: (k, a) => openat(k, a.int(0), a.ptr(1), a.int(2), a.uint(3)),

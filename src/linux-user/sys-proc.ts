@@ -114,8 +114,8 @@ function sigaltstack(k: Kernel, a: SyscallArgs): number {
   return 0;
 }
 
-/** A signal sent by the guest to itself (kill/tkill/tgkill/raise). */
-function raiseSelf(k: Kernel, sig: number): number {
+/** A signal sent to the guest by itself (kill/tkill/tgkill/raise) or by the kernel (SIGPIPE). */
+export function raiseSelf(k: Kernel, sig: number): number {
   if (sig === 0) return 0;
   const s = k.signals;
   const act = s.actions[sig];

@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { E } from '../../src/syscalls/errno';
+import { GuestExit } from '../../src/linux-user/exit';
 import { GENERIC_OPEN_FLAGS as O } from '../../src/syscalls/flags';
 import { Harness, SCRATCH, makeHarness, peek, poke } from './kernel-harness';
 
@@ -320,6 +321,22 @@ describe('fd table', () => {
     expect(h.sys('close', w)).toBe(0);
     expect(h.sys('read', r, BUF2, 10)).toBe(0); // EOF once writers are gone
     expect(h.sys('pipe2', 0x7000_0000, 0)).toBe(-E.EFAULT);
+  });
+
+  test('writing to a pipe without readers raises SIGPIPE', () => {
+    expect(h.sys('pipe2', BUF, 0)).toBe(0);
+    const b = peek(h.mem, BUF, 8);
+    const r = b.readInt32LE(0), w = b.readInt32LE(4);
+    h.sys('close', r);
+    let caught: unknown;
+    try { h.sys('write', w, BUF2, 1); } catch (e) { caught = e; }
+    expect(caught).toBeInstanceOf(GuestExit);
+    expect((caught as GuestExit).signal).toBe(13);
+    // With SIGPIPE ignored: EPIPE.
+    const act = Buffer.alloc(24); act.writeBigUInt64LE(1n, 0); // SIG_IGN
+    poke(h.mem, BUF, act);
+    expect(h.sys('rt_sigaction', 13, BUF, 0, 8)).toBe(0);
+    expect(h.sys('write', w, BUF2, 1)).toBe(-E.EPIPE);
   });
 
   test('ioctl: ENOTTY on non-terminals', () => {
