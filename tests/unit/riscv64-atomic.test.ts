@@ -110,11 +110,19 @@ describe('LR/SC', () => {
   test('the reservation survives block boundaries (it is CPU state)', () => {
     const addr = DATA + 0x420;
     mem.setU64n(addr, 5n);
-    // lr.d a0,(a1) ; ecall  — then a new run of sc.d on the same cpu
-    const first = run([0x1005b52f, ECALL], (c) => c.setX(11, addr));
-    const regs = first.cpu.regs.slice();
-    const { cpu } = run([0x18c5b6af, ECALL], (c) => { c.regs.set(regs); c.setX(12, 9n); });
+    // lr.d a0,(a1) ; c.j .+2 (ends the block) ; sc.d a3,a2,(a1)
+    const { cpu } = run([0x1005b52f, 0xa009, 0x18c5b6af, ECALL], (c) => { c.setX(11, addr); c.setX(12, 9n); });
     expect(cpu.getX(13)).toBe(0n);
     expect(mem.u64n(addr)).toBe(9n);
+  });
+
+  test('a system call drops the reservation, as Linux does', () => {
+    const addr = DATA + 0x428;
+    mem.setU64n(addr, 5n);
+    const first = run([0x1005b52f /* lr.d a0,(a1) */, ECALL], (c) => c.setX(11, addr));
+    const regs = first.cpu.regs.slice();
+    const { cpu } = run([0x18c5b6af /* sc.d a3,a2,(a1) */, ECALL], (c) => { c.regs.set(regs); c.setX(12, 9n); });
+    expect(cpu.getX(13)).toBe(1n);
+    expect(mem.u64n(addr)).toBe(5n);
   });
 });

@@ -55,7 +55,12 @@ const branch = (cond: Parameters<typeof genBranch>[1]): Handler => (c, a) => gen
 
 function trans_fence(): void { /* single-threaded: nothing to order */ }
 function trans_fence_i(c: Ctx): void { c.b.exit(Exit.FlushCode, c.next); c.end = true; }
-function trans_ecall(c: Ctx): void { c.b.exit(Exit.Syscall, c.next); c.end = true; }
+function trans_ecall(c: Ctx): void {
+  // Linux drops any load reservation on the way back from the kernel.
+  c.b.mov(RESERVATION, NO_RESERVATION);
+  c.b.exit(Exit.Syscall, c.next);
+  c.end = true;
+}
 function trans_ebreak(c: Ctx): void { c.exitSignal(SIGTRAP); }
 
 // ---- Zicsr ----
