@@ -2,11 +2,10 @@
 // loads/stores and double sign injection are plain IR on the raw bits.
 
 import { c32, c64, Exit, type Val } from '../../translate/ir';
-import type { Args } from './decode';
-import { Ctx, SIGILL, ZERO, type Handler } from './gen';
+import { PATTERNS, type Args } from './decode';
+import { Ctx, SIGILL, type Handler } from './gen';
 import { FP_HELPERS } from './fp-helpers';
 import { H_FRM_VALID } from './csr';
-import { PATTERNS } from './decode';
 
 const SIGN64 = c64(-0x8000_0000_0000_0000n);
 const MAG64 = c64(0x7fff_ffff_ffff_ffffn);
@@ -84,7 +83,7 @@ function trans_fmv_w_x(c: Ctx, a: Args): void {
   c.b.concat(c.f(a.rd), lo, c32(-1));
 }
 function trans_fmv_x_d(c: Ctx, a: Args): void { if (a.rd) c.b.mov(c.xd(a.rd), c.f(a.rs1)); }
-function trans_fmv_d_x(c: Ctx, a: Args): void { c.b.mov(c.f(a.rd), a.rs1 ? c.x(a.rs1) : ZERO); }
+function trans_fmv_d_x(c: Ctx, a: Args): void { c.b.mov(c.f(a.rd), c.x(a.rs1)); }
 
 export const FP_HANDLERS: Record<string, Handler> = {
   flw: trans_flw, fld: trans_fld, fsw: trans_fsw, fsd: trans_fsd,
