@@ -16,6 +16,11 @@
 //           address operand is a guest address of the guest word type. Faulting
 //           accesses are precise per guest instruction: a front end must not write
 //           a global before the last op of the instruction that can fault.
+// Integer   Two's complement, wrapping. Shift and rotate counts are taken modulo
+//           the operand width. div/divu/rem/remu are total: x/0 = all ones,
+//           x%0 = x, MIN/-1 = MIN, MIN%-1 = 0 (front ends with other rules use
+//           movcond). mulsh/muluh give the high half of the signed/unsigned
+//           double-width product; mulsuh is signed a × unsigned b.
 // Helpers   call: a JavaScript function receiving (cpu, ...args), with i64
 //           arguments passed as (lo, hi). An i64 result is returned as lo with hi
 //           in RET[0] (src/translate/runtime.ts). Flags say whether the helper
