@@ -10,8 +10,8 @@ import type { Arch, CpuState } from '../cpu/types';
 import { GuestFault, GuestMemory, PAGE_SIZE } from '../memory/guest-memory';
 import { PROT_READ } from '../memory/page-map';
 import { log } from '../log';
-import { E, MAX_ERRNO, errnoFromHostError } from '../syscalls/errno';
-import { AT_FDCWD, OpenFlagTable, RLIM_NLIMITS, openFlagTable, translateHostOpenFlags } from '../syscalls/flags';
+import { E, errnoFromHostError } from '../syscalls/errno';
+import { AT_FDCWD, OpenFlagTable, RLIM_INFINITY, RLIM_NLIMITS, openFlagTable, translateHostOpenFlags } from '../syscalls/flags';
 import { SyscallTable, syscallTable } from '../syscalls/numbers';
 import type { StructLayout, StructReader } from '../syscalls/layout';
 import { TargetStructs, targetStructs } from '../syscalls/structs';
@@ -52,7 +52,7 @@ export interface KernelOptions {
 export type Handler = (k: Kernel, a: SyscallArgs) => number;
 
 export interface Rlimit { cur: bigint; max: bigint }
-export const RLIM_INFINITY = 0xffff_ffff_ffff_ffffn;
+export { RLIM_INFINITY };
 
 /** Longest path the kernel accepts (PATH_MAX, including the NUL). */
 export const PATH_MAX = 4096;

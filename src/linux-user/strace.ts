@@ -30,6 +30,7 @@ const SPEC: Readonly<Record<string, string>> = {
   ftruncate: 'dl', truncate: 'sl', fsync: 'd', fdatasync: 'd', utimensat: 'fspA', set_tid_address: 'p',
   set_robust_list: 'pu', getpid: '', gettid: '', getppid: '', getuid: '', geteuid: '', getgid: '', getegid: '',
   sched_yield: '', sync: '', getresuid: 'ppp', getresgid: 'ppp', prctl: 'dxxxx', futex: 'pdxpp',
+  statfs: 'sp', fstatfs: 'dp', ppoll: 'pupp', wait4: 'dpdp',
 };
 
 /** Results printed as addresses. */

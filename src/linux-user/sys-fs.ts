@@ -21,6 +21,7 @@ import { raiseSelf } from './sys-proc';
 import { DirEntry, HostFile, MAX_RW_COUNT, MemoryFile, OpenFile, Pipe, PipeEnd, StatusFlags } from './files';
 import type { Handler, Kernel } from './kernel';
 import { formatMaps, procNode } from './proc';
+import { sleepNs } from './time';
 
 type H = Record<string, Handler>;
 
@@ -460,6 +461,77 @@ function faccess(k: Kernel, dirfd: number, pathAddr: number, mode: number, flags
   return 0;
 }
 
+
+// ---- statfs ----
+
+function statfs(k: Kernel, target: Buffer | string, addr: number): number {
+  const st = fs.statfsSync(target, { bigint: true });
+  const w = k.T.TargetStatfs.writer();
+  w.set('f_type', st.type).set('f_bsize', st.bsize).set('f_blocks', st.blocks).set('f_bfree', st.bfree)
+    .set('f_bavail', st.bavail).set('f_files', st.files).set('f_ffree', st.ffree)
+    .set('f_namelen', 255).set('f_frsize', st.bsize);
+  k.write(addr, w.bytes);
+  return 0;
+}
+
+function fdPath(f: OpenFile): Buffer | string {
+  if (f.hostFd !== undefined && process.platform === 'linux') return `/proc/self/fd/${f.hostFd}`;
+  return f.path ?? fail(E.ENOSYS);
+}
+
+// ---- poll ----
+
+const POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
+const POLLRDNORM = 0x40, POLLWRNORM = 0x100;
+
+/** Readiness of one file. Host streams (ttys, host pipes) cannot be polled from Node: reported ready. */
+function pollFile(k: Kernel, f: OpenFile, events: number): number {
+  const want = events | POLLERR | POLLHUP;
+  const rd = POLLIN | POLLRDNORM, wr = POLLOUT | POLLWRNORM;
+  if (f instanceof PipeEnd) {
+    const p = f.pipe;
+    if (!f.writeEnd) return want & ((p.size > 0 ? rd : 0) | (p.writers === 0 ? POLLHUP : 0));
+    return want & (p.readers === 0 ? POLLERR : p.size < Pipe.CAPACITY ? wr : 0);
+  }
+  if (f instanceof HostFile && f.mode === 'stream') k.unimp('poll-host-stream', 'ppoll: host terminals/pipes are reported ready without waiting');
+  return want & (rd | wr);
+}
+
+function ppoll(k: Kernel, a: SyscallArgs): number {
+  const addr = a.ptr(0), nfds = a.uint(1), tsp = a.ptr(2);
+  if (nfds > k.fds.limit) fail(E.EINVAL);
+  const L = k.T.TargetPollfd;
+  const raw = nfds > 0 ? k.mem.read(addr, nfds * L.size) : Buffer.alloc(0);
+  let timeout: bigint | undefined;
+  if (tsp !== 0) {
+    const r = k.readStruct(tsp, k.T.TargetTimespec);
+    const sec = r.getBig('tv_sec'), nsec = r.getBig('tv_nsec');
+    if (sec < 0n || nsec < 0n || nsec >= 1_000_000_000n) fail(E.EINVAL);
+    timeout = sec * 1_000_000_000n + nsec;
+  }
+  let ready = 0;
+  const dv = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const le = k.T.model.littleEndian;
+  for (let i = 0; i < nfds; i++) {
+    const off = i * L.size;
+    const fd = dv.getInt32(off + L.off('fd'), le);
+    const events = dv.getUint16(off + L.off('events'), le);
+    let rev = 0;
+    if (fd >= 0) rev = k.fds.has(fd) ? pollFile(k, k.fds.get(fd), events) : POLLNVAL;
+    dv.setUint16(off + L.off('revents'), rev, le);
+    if (rev) ready++;
+  }
+  if (nfds > 0) k.write(addr, raw);
+  if (ready > 0) return ready;
+  if (timeout === undefined) {
+    // Nothing else runs that could make a descriptor ready: waiting would never end.
+    k.unimp('ppoll-forever', 'ppoll: nothing ready and no timeout');
+    fail(E.EINTR);
+  }
+  sleepNs(timeout);
+  return 0;
+}
+
 export const fsSyscalls: H = {
   read: (k, a) => k.file(a.int(0)).read(ioView(k, a.ptr(1), a.ulong(2), PROT_WRITE)),
   write: (k, a) => { const f = k.file(a.int(0)); return writing(k, () => f.write(ioView(k, a.ptr(1), a.ulong(2), PROT_READ))); },
@@ -620,6 +692,9 @@ export const fsSyscalls: H = {
     return k.fds.installAt(newfd, f, (flags & cloexecBit) !== 0);
   },
   ioctl: (k, a) => ioctl(k, a.int(0), a.uint(1), a.ptr(2)),
+  statfs: (k, a) => statfs(k, pathAt(k, AT_FDCWD, a.ptr(0)), a.ptr(1)),
+  fstatfs: (k, a) => statfs(k, fdPath(k.file(a.int(0))), a.ptr(1)),
+  ppoll,
 
   getcwd: (k, a) => {
     const size = a.ulong(1);

@@ -226,6 +226,8 @@ export const RLIMIT_NAMES = [
 export const RLIMIT_STACK = 3;
 export const RLIMIT_NOFILE = 7;
 export const RLIM_NLIMITS = 16;
+/** RLIM64_INFINITY (and RLIM_INFINITY on LP64). */
+export const RLIM_INFINITY = 0xffff_ffff_ffff_ffffn;
 
 export const RUSAGE_SELF = 0;
 export const RUSAGE_CHILDREN = -1;

@@ -88,6 +88,13 @@ export const RUSAGE = d('rusage', [
 ]);
 /** struct flock with a long off_t (LP64; ILP32 fcntl64 uses flock64). */
 export const FLOCK = d('flock', [['l_type', 'i16'], ['l_whence', 'i16'], ['l_start', 'long'], ['l_len', 'long'], ['l_pid', 'i32']]);
+/** asm-generic struct statfs (__statfs_word = long). */
+export const STATFS = d('statfs', [
+  ['f_type', 'long'], ['f_bsize', 'long'], ['f_blocks', 'long'], ['f_bfree', 'long'], ['f_bavail', 'long'],
+  ['f_files', 'long'], ['f_ffree', 'long'], ['f_fsid', { array: 'i32', n: 2 }], ['f_namelen', 'long'],
+  ['f_frsize', 'long'], ['f_flags', 'long'], ['f_spare', { array: 'long', n: 4 }],
+]);
+export const POLLFD = d('pollfd', [['fd', 'i32'], ['events', 'i16'], ['revents', 'i16']]);
 export const ROBUST_LIST_HEAD = d('robust_list_head', [['list', 'ptr'], ['futex_offset', 'long'], ['list_op_pending', 'ptr']]);
 
 /** Every guest struct the kernel reads or writes, laid out for one target arch. */
@@ -113,6 +120,8 @@ export interface TargetStructs {
   readonly TargetRusage: StructLayout;
   readonly TargetFlock: StructLayout;
   readonly TargetRobustListHead: StructLayout;
+  readonly TargetStatfs: StructLayout;
+  readonly TargetPollfd: StructLayout;
 }
 
 function build(model: DataModel, sigaction: StructDecl, stat: StructDecl): TargetStructs {
@@ -138,6 +147,8 @@ function build(model: DataModel, sigaction: StructDecl, stat: StructDecl): Targe
     TargetRusage: layout(RUSAGE, model),
     TargetFlock: layout(FLOCK, model),
     TargetRobustListHead: layout(ROBUST_LIST_HEAD, model),
+    TargetStatfs: layout(STATFS, model),
+    TargetPollfd: layout(POLLFD, model),
   };
 }
 

@@ -339,6 +339,34 @@ describe('fd table', () => {
     expect(h.sys('write', w, BUF2, 1)).toBe(-E.EPIPE);
   });
 
+  test('ppoll on pipes and files; statfs', () => {
+    expect(h.sys('pipe2', BUF, 0)).toBe(0);
+    const b = peek(h.mem, BUF, 8);
+    const r = b.readInt32LE(0), w = b.readInt32LE(4);
+    const f = openPath('/dev/null', O_RDONLY);
+    const pfd = Buffer.alloc(24);
+    pfd.writeInt32LE(r, 0); pfd.writeInt16LE(1 /* POLLIN */, 4);
+    pfd.writeInt32LE(w, 8); pfd.writeInt16LE(4 /* POLLOUT */, 12);
+    pfd.writeInt32LE(99, 16); pfd.writeInt16LE(1, 20);
+    poke(h.mem, BUF2, pfd);
+    const ts = Buffer.alloc(16); poke(h.mem, BUF2 + 0x100, ts); // zero timeout
+    expect(h.sys('ppoll', BUF2, 3, BUF2 + 0x100, 0, 8)).toBe(2);
+    let out = peek(h.mem, BUF2, 24);
+    expect([out.readInt16LE(6), out.readInt16LE(14), out.readInt16LE(22)]).toEqual([0, 4, 0x20]);
+    poke(h.mem, BUF, 'x');
+    h.sys('write', w, BUF, 1);
+    poke(h.mem, BUF2, pfd);
+    expect(h.sys('ppoll', BUF2, 1, BUF2 + 0x100, 0, 8)).toBe(1);
+    out = peek(h.mem, BUF2, 8);
+    expect(out.readInt16LE(6)).toBe(1);
+    pfd.writeInt32LE(f, 0);
+    poke(h.mem, BUF2, pfd);
+    expect(h.sys('ppoll', BUF2, 1, 0, 0, 8)).toBe(1);
+    expect(h.sys('statfs', h.str(h.tmp), BUF)).toBe(0);
+    expect(Number(peek(h.mem, BUF + 8, 8).readBigInt64LE())).toBeGreaterThan(0); // f_bsize
+    expect(h.sys('fstatfs', f, BUF)).toBe(0);
+  });
+
   test('ioctl: ENOTTY on non-terminals', () => {
     const fd = openPath('/dev/null', O_RDONLY);
     expect(h.sys('ioctl', fd, 0x5401 /* TCGETS */, BUF)).toBe(-E.ENOTTY);

@@ -64,6 +64,10 @@ describe('riscv64 struct layouts', () => {
     expect(rv.TargetTimeval.size).toBe(16);
     expect(rv.TargetIovec.size).toBe(16);
     expect(rv.TargetRobustListHead.size).toBe(24);
+    expect(rv.TargetStatfs.size).toBe(120);
+    expect(rv.TargetStatfs.off('f_fsid')).toBe(56);
+    expect(rv.TargetStatfs.off('f_namelen')).toBe(64);
+    expect(rv.TargetPollfd.size).toBe(8);
   });
 
   test('sigaction: riscv64 has no sa_restorer, aarch64 has', () => {
