@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Builds the guest test programs under test-binaries/<arch>/ into
+# test-binaries/build/<arch>/ (git-ignored).
+#
+#   scripts/build-test-binaries.sh            # all architectures in ARCHES
+#   ARCHES="riscv64" scripts/build-test-binaries.sh
+#   FORCE=1 scripts/build-test-binaries.sh    # rebuild everything
+#
+# Incremental: an output is rebuilt only when it is older than its source,
+# a shared include of its directory, or this script.
+#
+# Layout per architecture:
+#   test-binaries/<arch>/asm/*.S   freestanding assembly tests (-nostdlib -static,
+#                                  own _start); may #include "*.inc" helpers
+#   test-binaries/<arch>/c/*.c     C tests (static glibc, -O2, libm)
+#   test-binaries/<arch>/c/*.cpp   C++ tests (static libstdc++)
+# Each output is named after its source file without the extension.
+#
+# To add an architecture: add a case to arch_config() setting the tool
+# names, the Debian package names and the flags, and create
+# test-binaries/<arch>/{asm,c}/.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SCRIPT="$ROOT/scripts/build-test-binaries.sh"
+ARCHES="${ARCHES:-riscv64}"
+FORCE="${FORCE:-0}"
+
+arch_config() {
+  # Sets: CC CXX OBJDUMP PKGS ASM_FLAGS C_FLAGS CXX_FLAGS LIBS (per-test tweaks
+  # live in asm_flags_for / check_asm_output).
+  case "$1" in
+    riscv64)
+      CC=riscv64-linux-gnu-gcc
+      CXX=riscv64-linux-gnu-g++
+      OBJDUMP=riscv64-linux-gnu-objdump
+      PKGS="gcc-riscv64-linux-gnu g++-riscv64-linux-gnu binutils-riscv64-linux-gnu"
+      # Assembly tests are plain RV64G so that every instruction is tested
+      # in its 32-bit form; compressed.S is the one built with C enabled.
+      ASM_FLAGS="-march=rv64g -mabi=lp64d -nostdlib -static -Wa,--fatal-warnings"
+      # C code uses the toolchain default (rv64gc): RVC everywhere.
+      C_FLAGS="-static -O2 -Wall"
+      CXX_FLAGS="-static -O2 -Wall"
+      LIBS="-lm"
+      ;;
+    # aarch64)
+    #   CC=aarch64-linux-gnu-gcc CXX=aarch64-linux-gnu-g++ OBJDUMP=aarch64-linux-gnu-objdump
+    #   PKGS="gcc-aarch64-linux-gnu g++-aarch64-linux-gnu"
+    #   ASM_FLAGS="-nostdlib -static" C_FLAGS="-static -O2 -Wall" CXX_FLAGS="$C_FLAGS" LIBS="-lm"
+    #   ;;
+    # arm)
+    #   CC=arm-linux-gnueabihf-gcc CXX=arm-linux-gnueabihf-g++ OBJDUMP=arm-linux-gnueabihf-objdump
+    #   PKGS="gcc-arm-linux-gnueabihf g++-arm-linux-gnueabihf"
+    #   ASM_FLAGS="-nostdlib -static" C_FLAGS="-static -O2 -Wall" CXX_FLAGS="$C_FLAGS" LIBS="-lm"
+    #   ;;
+    *)
+      echo "build-test-binaries: unknown architecture '$1'" >&2
+      exit 1
+      ;;
+  esac
+}
+
+# Per-test assembler flags (arch, test name) -> extra/replacement flags.
+asm_flags_for() {
+  local arch="$1" name="$2"
+  if [[ "$arch" == riscv64 && "$name" == compressed ]]; then
+    echo "${ASM_FLAGS/-march=rv64g /-march=rv64gc }"
+  else
+    echo "$ASM_FLAGS"
+  fi
+}
+
+# Post-build checks on an assembly test output (arch, test name, path):
+# compressed must really contain RVC encodings, the others none (so they
+# test the 32-bit forms).
+check_asm_output() {
+  local arch="$1" name="$2" out="$3" n
+  [[ "$arch" == riscv64 ]] || return 0
+  n=$("$OBJDUMP" -d -M no-aliases "$out" | grep -cE $'\tc\\.' || true)
+  if [[ "$name" == compressed ]]; then
+    if (( n < 50 )); then
+      echo "build-test-binaries: $out has only $n compressed (c.*) instructions" >&2
+      return 1
+    fi
+  elif (( n != 0 )); then
+    echo "build-test-binaries: $out unexpectedly contains $n compressed instructions" >&2
+    return 1
+  fi
+  return 0
+}
+
+need_tool() {
+  if ! command -v "$1" >/dev/null 2>&1; then
+    echo "build-test-binaries: '$1' not found." >&2
+    echo "  Install it with: apt-get install -y $PKGS" >&2
+    exit 1
+  fi
+}
+
+# up_to_date OUT DEP... : true if OUT exists and is newer than every DEP
+up_to_date() {
+  local out="$1" dep
+  shift
+  [[ "$FORCE" != 1 && -e "$out" ]] || return 1
+  for dep in "$@"; do
+    [[ "$out" -nt "$dep" ]] || return 1
+  done
+  return 0
+}
+
+build_arch() {
+  local arch="$1"
+  arch_config "$arch"
+  local src="$ROOT/test-binaries/$arch"
+  local out="$ROOT/test-binaries/build/$arch"
+  [[ -d "$src" ]] || { echo "build-test-binaries: no sources in $src" >&2; exit 1; }
+  need_tool "$CC"
+  need_tool "$OBJDUMP"
+  mkdir -p "$out"
+
+  local built=0 skipped=0 f name deps flags
+  shopt -s nullglob
+
+  # Assembly tests depend on every include in their directory.
+  local incs=("$src"/asm/*.inc)
+  for f in "$src"/asm/*.S; do
+    name="$(basename "$f" .S)"
+    deps=("$f" "${incs[@]}" "$SCRIPT")
+    if up_to_date "$out/$name" "${deps[@]}"; then skipped=$((skipped + 1)); continue; fi
+    flags="$(asm_flags_for "$arch" "$name")"
+    echo "  AS   $arch/$name"
+    # shellcheck disable=SC2086
+    "$CC" $flags -I"$src/asm" -o "$out/$name.tmp" "$f"
+    check_asm_output "$arch" "$name" "$out/$name.tmp"
+    mv "$out/$name.tmp" "$out/$name"
+    built=$((built + 1))
+  done
+
+  local hdrs=("$src"/c/*.h)
+  for f in "$src"/c/*.c; do
+    name="$(basename "$f" .c)"
+    deps=("$f" "${hdrs[@]}" "$SCRIPT")
+    if up_to_date "$out/$name" "${deps[@]}"; then skipped=$((skipped + 1)); continue; fi
+    echo "  CC   $arch/$name"
+    # shellcheck disable=SC2086
+    "$CC" $C_FLAGS -o "$out/$name.tmp" "$f" $LIBS
+    mv "$out/$name.tmp" "$out/$name"
+    built=$((built + 1))
+  done
+
+  local cxx_srcs=("$src"/c/*.cpp)
+  if (( ${#cxx_srcs[@]} > 0 )); then
+    need_tool "$CXX"
+    for f in "${cxx_srcs[@]}"; do
+      name="$(basename "$f" .cpp)"
+      deps=("$f" "${hdrs[@]}" "$SCRIPT")
+      if up_to_date "$out/$name" "${deps[@]}"; then skipped=$((skipped + 1)); continue; fi
+      echo "  CXX  $arch/$name"
+      # shellcheck disable=SC2086
+      "$CXX" $CXX_FLAGS -o "$out/$name.tmp" "$f" $LIBS
+      mv "$out/$name.tmp" "$out/$name"
+      built=$((built + 1))
+    done
+  fi
+  echo "build-test-binaries: $arch: $built built, $skipped up to date -> ${out#"$ROOT"/}"
+}
+
+for arch in $ARCHES; do
+  build_arch "$arch"
+done
