@@ -11,6 +11,10 @@ import {
 } from './bits';
 import { round32, roundSmall, adjust64, SF16, SF16AHP } from './round';
 
+// Host Math builtins cached at module load: a global `Math` lookup is slow in some embeddings
+// (e.g. jest's vm contexts), the cached functions are not.
+const { abs: mAbs, floor: mFloor, sign: mSign, trunc: mTrunc } = Math;
+
 const SIGN = 0x80000000 | 0;
 const TWO32 = 4294967296;
 
@@ -134,7 +138,7 @@ let INEXACT = false;
 
 /** Round a finite double to an integral double per rm; sets INEXACT. */
 export function roundToIntegral(x: number, rm: number): number {
-  const t = Math.trunc(x);
+  const t = mTrunc(x);
   if (t === x) { INEXACT = false; return x; }
   INEXACT = true;
   const fr = x - t; // exact, nonzero, |fr| < 1
@@ -142,10 +146,10 @@ export function roundToIntegral(x: number, rm: number): number {
     case RM_RTZ: return t;
     case RM_RDN: return x < 0 ? t - 1 : t;
     case RM_RUP: return x > 0 ? t + 1 : t;
-    case RM_RMM: return Math.abs(fr) >= 0.5 ? t + Math.sign(x) : t;
+    case RM_RMM: return mAbs(fr) >= 0.5 ? t + mSign(x) : t;
     default: {
-      const af = Math.abs(fr);
-      if (af > 0.5 || (af === 0.5 && t % 2 !== 0)) return t + Math.sign(x);
+      const af = mAbs(fr);
+      if (af > 0.5 || (af === 0.5 && t % 2 !== 0)) return t + mSign(x);
       return t;
     }
   }
@@ -167,7 +171,7 @@ function toI64(x: number, st: FpStatus, signed: boolean): number {
   const r = roundToIntegral(x, st.rm);
   if (signed ? r >= -9223372036854775808 && r < 9223372036854775808 : r >= 0 && r < 18446744073709551616) {
     if (INEXACT) st.flags |= FLAG_NX;
-    const hi = Math.floor(r / TWO32);
+    const hi = mFloor(r / TWO32);
     RET[0] = hi | 0;
     return (r - hi * TWO32) | 0;
   }

@@ -11,6 +11,10 @@ import { F32, I32F, isNaN32, isSNaN32, isQNaN32, CANONICAL_NAN32 } from './bits'
 import { round32 } from './round';
 import { nan2x32, nan3x32 } from './nan';
 
+// Host Math builtins cached at module load: a global `Math` lookup is slow in some embeddings
+// (e.g. jest's vm contexts), the cached functions are not.
+const { fround: mFround, sqrt: mSqrt } = Math;
+
 const SIGN = 0x80000000 | 0;
 
 function flush(a: number, st: FpStatus): number {
@@ -101,7 +105,7 @@ export function div32(a: number, b: number, st: FpStatus): number {
   I32F[0] = b;
   const y = F32[0];
   const q = x / y;
-  const f = Math.fround(q);
+  const f = mFround(q);
   // if q is a float32 value, x - f*y is exact (48-bit product, Sterbenz) and gives the direction;
   // otherwise q is neither a float32 grid point nor a midpoint and the direction is not needed
   return round32(q, f === q ? (x - f * y) * y : 0, st, false);
@@ -117,8 +121,8 @@ export function sqrt32(a: number, st: FpStatus): number {
   if (a < 0) return defaultNaN(st);
   I32F[0] = a;
   const x = F32[0];
-  const s = Math.sqrt(x);
-  const f = Math.fround(s);
+  const s = mSqrt(x);
+  const f = mFround(s);
   return round32(s, f === s ? x - f * f : 0, st, false);
 }
 

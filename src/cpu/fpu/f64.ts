@@ -13,6 +13,10 @@ import { adjust64, stepMag } from './round';
 import { nan2x64, defaultNaN64 } from './nan';
 import { FMT64, refAdd, refSub, refMul, refDiv, refFma, pairToBig, bigLo, bigHi } from './ref';
 
+// Host Math builtins cached at module load: a global `Math` lookup is slow in some embeddings
+// (e.g. jest's vm contexts), the cached functions are not.
+const { abs: mAbs, sqrt: mSqrt } = Math;
+
 const SPLIT = 134217729; // 2^27 + 1 (Veltkamp)
 const SIGN = 0x80000000 | 0;
 const TWO_M960 = pow2(-960);
@@ -52,7 +56,7 @@ function addFinite(alo: number, ahi: number, blo: number, bhi: number, st: FpSta
   if (e === 0) {
     if (s === 0) {
       if (st.rm === RM_RDN && ((ahi | bhi) < 0 || a !== 0)) s = -0;
-    } else if (st.ftz && Math.abs(s) < MIN_NORMAL64) {
+    } else if (st.ftz && mAbs(s) < MIN_NORMAL64) {
       st.flags |= FLAG_UF;
       RET[0] = s < 0 ? SIGN : 0;
       return 0;
@@ -193,7 +197,7 @@ export function sqrt64(alo: number, ahi: number, st: FpStatus): number {
   // keep r*r and its Dekker error term in range: scale by an even power of two (exact)
   const scale = ea < 100 ? 1 : ea > 1900 ? -1 : 0;
   if (scale > 0) a *= TWO_108; else if (scale < 0) a *= TWO_M108;
-  let r = Math.sqrt(a);
+  let r = mSqrt(a);
   const t = SPLIT * r;
   const rh = t - (t - r), rl = r - rh;
   const p = r * r;
@@ -254,7 +258,7 @@ export function fma64(alo: number, ahi: number, blo: number, bhi: number, clo: n
     const z = th + v;
     bv = z - th;
     const e2 = (th - (z - bv)) + (v - bv);
-    const az = Math.abs(z);
+    const az = mAbs(z);
     if (az >= TWO_M960 && az < TWO_1023) {
       if (ve === 0) return e2 === 0 ? out(z) : out(adjust64(z, e2, true, st));
       // inexact tl+ul: the residual's sign is e2's if nonzero, else that of the odd rounding error

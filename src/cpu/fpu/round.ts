@@ -11,6 +11,10 @@ import {
 } from './status';
 import { F64, I32, F32, I32F, LO, HI, pow2, MIN_NORMAL32, MAX32 } from './bits';
 
+// Host Math builtins cached at module load: a global `Math` lookup is slow in some embeddings
+// (e.g. jest's vm contexts), the cached functions are not.
+const { abs: mAbs, floor: mFloor, fround: mFround } = Math;
+
 /** Small (≤ 32-bit) binary format, described for the number-based rounder. */
 export interface SmallFmt {
   mbits: number;
@@ -43,7 +47,7 @@ let INEXACT = false;
  * used when q is an integer or a half-integer. Sets INEXACT.
  */
 function roundQ(q: number, dm: number, negative: boolean, rm: number): number {
-  let m = Math.floor(q);
+  let m = mFloor(q);
   const fr = q - m;
   let c: number; // 0 exact, 1 below half, 2 half, 3 above half
   if (fr === 0) {
@@ -83,7 +87,7 @@ function overflowSmall(f: SmallFmt, negative: boolean, st: FpStatus): number {
 export function roundSmall(s: number, dir: number, f: SmallFmt, st: FpStatus): number {
   const negative = s < 0 || (s === 0 && 1 / s < 0);
   const sgn = negative ? f.signBit : 0;
-  const ax = Math.abs(s);
+  const ax = mAbs(s);
   if (ax === 0) return sgn;
   const dm = dir === 0 ? 0 : (dir > 0) !== negative ? 1 : -1;
   F64[0] = ax;
@@ -117,14 +121,14 @@ export function roundSmall(s: number, dir: number, f: SmallFmt, st: FpStatus): n
  * float32 midpoint while t !== s (double rounding hazard: fma, int64 conversion).
  */
 export function round32(s: number, dir: number, st: FpStatus, mid: boolean): number {
-  const f = Math.fround(s);
+  const f = mFround(s);
   if (f === s && dir === 0) {
-    if (st.ftz && f !== 0 && Math.abs(f) < MIN_NORMAL32) return roundSmall(s, 0, SF32, st);
+    if (st.ftz && f !== 0 && mAbs(f) < MIN_NORMAL32) return roundSmall(s, 0, SF32, st);
     F32[0] = f;
     return I32F[0];
   }
   if (st.rm === 0) {
-    const af = Math.abs(f);
+    const af = mAbs(f);
     if (af > MIN_NORMAL32 && af <= MAX32) {
       if (mid && dir !== 0 && f !== s) {
         F64[0] = s;
@@ -166,7 +170,7 @@ export function adjust64(s: number, dir: number, exactE: boolean, st: FpStatus):
   }
   if (step === 0) return s;
   const r = stepMag(s, step);
-  if (r === Infinity || r === -Infinity) st.flags |= FLAG_OF;
+  if (r - r !== 0) st.flags |= FLAG_OF; // stepped past the largest finite value
   return r;
 }
 
