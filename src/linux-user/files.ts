@@ -46,7 +46,10 @@ export abstract class OpenFile {
 
   abstract read(dst: Uint8Array, pos?: number): number;
   abstract write(src: Uint8Array, pos?: number): number;
-  seek(_off: number, _whence: number): number { return fail(E.ESPIPE); }
+  seek(_off: number, whence: number): number {
+    if (whence < SEEK_SET || whence > SEEK_HOLE) fail(E.EINVAL);
+    return fail(E.ESPIPE);
+  }
   abstract stat(): FileStat;
   isDirectory(): boolean { return false; }
   isatty(): boolean { return false; }
@@ -110,6 +113,8 @@ export class HostFile extends OpenFile {
     readonly directory: boolean,
     /** Host fd must not be closed (inherited stdio). */
     readonly keepOpen = false,
+    /** A character device other than a terminal (/dev/null, /dev/zero...): lseek is a no-op returning 0. */
+    readonly noopSeek = false,
   ) {
     super(status);
   }
@@ -119,7 +124,8 @@ export class HostFile extends OpenFile {
     const st = fs.fstatSync(fd);
     const seekable = st.isFile() || st.isBlockDevice() || st.isDirectory();
     const mode: PositionMode = !seekable ? 'stream' : inherited ? 'host' : 'tracked';
-    return new HostFile(fd, hostPath, status, mode, st.isDirectory(), inherited);
+    const noopSeek = st.isCharacterDevice() && !tty.isatty(fd);
+    return new HostFile(fd, hostPath, status, mode, st.isDirectory(), inherited, noopSeek);
   }
 
   override get path(): Buffer | undefined { return this.hostPath; }
@@ -137,7 +143,7 @@ export class HostFile extends OpenFile {
     if (this.directory) fail(E.EISDIR);
     if (dst.length === 0) return 0;
     if (pos !== undefined) {
-      if (this.mode === 'stream') fail(E.ESPIPE);
+      if (this.mode === 'stream' && !this.noopSeek) fail(E.ESPIPE);
       return blocking(this.status.nonblock, () => fs.readSync(this.fd, dst, 0, dst.length, pos));
     }
     if (this.mode === 'tracked') {
@@ -152,7 +158,7 @@ export class HostFile extends OpenFile {
   readv(dsts: Uint8Array[], pos?: number): number {
     this.checkRead();
     if (this.directory) fail(E.EISDIR);
-    if (pos !== undefined && this.mode === 'stream') fail(E.ESPIPE);
+    if (pos !== undefined && this.mode === 'stream' && !this.noopSeek) fail(E.ESPIPE);
     const p = pos ?? (this.mode === 'tracked' ? this.pos : null);
     const n = blocking(this.status.nonblock, () => fs.readvSync(this.fd, dsts, p ?? undefined));
     if (pos === undefined && this.mode === 'tracked') this.pos += n;
@@ -163,7 +169,7 @@ export class HostFile extends OpenFile {
     this.checkWrite();
     if (src.length === 0) return 0;
     if (pos !== undefined) {
-      if (this.mode === 'stream') fail(E.ESPIPE);
+      if (this.mode === 'stream' && !this.noopSeek) fail(E.ESPIPE);
       return blocking(this.status.nonblock, () => fs.writeSync(this.fd, src, 0, src.length, pos));
     }
     if (this.mode === 'tracked') {
@@ -191,7 +197,8 @@ export class HostFile extends OpenFile {
   }
 
   override seek(off: number, whence: number): number {
-    if (this.mode === 'stream') fail(E.ESPIPE);
+    if (whence < SEEK_SET || whence > SEEK_HOLE) fail(E.EINVAL);
+    if (this.mode === 'stream') return this.noopSeek ? 0 : fail(E.ESPIPE);
     if (this.mode === 'host') {
       this.pos = hostOffset(this.fd) ?? 0;
       this.mode = 'tracked';

@@ -367,6 +367,16 @@ describe('fd table', () => {
     expect(h.sys('fstatfs', f, BUF)).toBe(0);
   });
 
+  test('lseek: whence checked first; /dev/null seeks to 0; pipes cannot seek', () => {
+    const fd = openPath('/dev/null', O_RDONLY);
+    expect(h.sys('lseek', fd, 0, 12345)).toBe(-E.EINVAL);
+    expect(h.sys('lseek', fd, 100, 0)).toBe(0);
+    expect(h.sys('pipe2', BUF, 0)).toBe(0);
+    const r = peek(h.mem, BUF, 4).readInt32LE(0);
+    expect(h.sys('lseek', r, 0, 12345)).toBe(-E.EINVAL);
+    expect(h.sys('lseek', r, 0, 1)).toBe(-E.ESPIPE);
+  });
+
   test('ioctl: ENOTTY on non-terminals', () => {
     const fd = openPath('/dev/null', O_RDONLY);
     expect(h.sys('ioctl', fd, 0x5401 /* TCGETS */, BUF)).toBe(-E.ENOTTY);
