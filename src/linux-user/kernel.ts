@@ -3,6 +3,11 @@
 // SyscallAbi, looks the number up in the arch's table (→ a name), runs the
 // handler for that name and writes the result back. Handlers throw SysError /
 // GuestFault / Node errors, which become -errno here; only GuestExit escapes.
+//
+// For the CPU loop: `signals` holds dispositions, the blocked mask and
+// `pending` (signals raised while blocked or aimed at a guest handler, e.g. by
+// raise()); delivering them is the loop's job. A signal whose default action
+// kills is turned into GuestExit(128+sig, sig) right away.
 
 import * as fs from 'fs';
 import * as path from 'path';
