@@ -506,6 +506,28 @@ describe('conversions', () => {
   });
 });
 
+describe('round to integral', () => {
+  const ri = (x: number, rm: number, exact = true): [string, number] => {
+    const s = st(rm);
+    return [join(fpu.roundInt64(...split(d2h(x)), s, exact), RET[0]), s.flags];
+  };
+  test('modes, signs, flags', () => {
+    expect(ri(2.5, RNE)).toEqual([d2h(2), NX]);
+    expect(ri(2.5, RMM)).toEqual([d2h(3), NX]);
+    expect(ri(-0.3, RNE)).toEqual([NZERO64, NX]);
+    expect(ri(-0.3, RDN)).toEqual([d2h(-1), NX]);
+    expect(ri(0.3, RUP, false)).toEqual([d2h(1), 0]);
+    expect(ri(-7, RUP)).toEqual([d2h(-7), 0]);
+    expect(ri(2 ** 60 + 2 ** 8, RTZ)).toEqual([d2h(2 ** 60 + 2 ** 8), 0]);
+    const s = st(RTZ);
+    expect(h32(fpu.roundInt32(f2h(-1.75), s, true))).toBe(h32(f2h(-1)));
+    expect(s.flags).toBe(NX);
+    const s2 = st();
+    expect(h32(fpu.roundInt32(SNAN32, s2, false))).toBe('7fc00000');
+    expect(s2.flags).toBe(NV);
+  });
+});
+
 describe('flush to zero (ARM FZ)', () => {
   const FZ = { ftz: true, defaultNaN: false, tininessAfterRounding: false };
   test('denormal inputs are flushed with ID', () => {

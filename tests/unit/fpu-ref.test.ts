@@ -4,7 +4,7 @@
 import { RET } from '../../src/translate/runtime';
 import * as fpu from '../../src/cpu/fpu';
 import {
-  Fmt, FMT16, FMT16AHP, FMT32, FMT64, refCvt, refToInt, refFromInt, pairToBig, bigLo, bigHi,
+  Fmt, FMT16, FMT16AHP, FMT32, FMT64, refCvt, refToInt, refFromInt, refRoundInt, pairToBig, bigLo, bigHi,
 } from '../../src/cpu/fpu/ref';
 import { Rng, OPS, genOperands, genAny, runFast, hex, status } from './fpu-gen';
 import type { FpStatus } from '../../src/cpu/fpu';
@@ -117,6 +117,21 @@ describe('conversions vs BigInt reference', () => {
             check(`f32toi64 ${d}`, (st) => BigInt.asIntN(64, pairToBig(fpu.f32toi64(Number(a32) | 0, st, signed, nr), RET[0])), (st) => BigInt.asIntN(64, refToInt(FMT32, a32, st, signed, 64, nr)), rm, cfg, fails, () => hex(FMT32, a32));
             check(`f64toi64 ${d}`, (st) => BigInt.asIntN(64, pairToBig(fpu.f64toi64(bigLo(a64), bigHi(a64), st, signed, nr), RET[0])), (st) => BigInt.asIntN(64, refToInt(FMT64, a64, st, signed, 64, nr)), rm, cfg, fails, () => hex(FMT64, a64));
           }
+        }
+      }
+    }
+    expect(fails).toEqual([]);
+  });
+
+  test.each(cfgs)('round to integral (%s)', (_n, cfg) => {
+    const r = new Rng(80);
+    const fails: string[] = [];
+    for (let i = 0; i < N; i++) {
+      const a32 = genForInt(FMT32, r), a64 = genForInt(FMT64, r);
+      for (let rm = 0; rm < 5; rm++) {
+        for (const exact of [false, true]) {
+          check(`roundInt32 ${exact}`, (st) => BigInt(fpu.roundInt32(Number(a32) | 0, st, exact) >>> 0), (st) => refRoundInt(FMT32, a32, st, exact), rm, cfg, fails, () => hex(FMT32, a32));
+          check(`roundInt64 ${exact}`, (st) => pairToBig(fpu.roundInt64(bigLo(a64), bigHi(a64), st, exact), RET[0]), (st) => refRoundInt(FMT64, a64, st, exact), rm, cfg, fails, () => hex(FMT64, a64));
         }
       }
     }

@@ -10,6 +10,7 @@ import {
   CANONICAL_NAN32, CANONICAL_NAN64_HI, CANONICAL_NAN16, pow2,
 } from './bits';
 import { round32, roundSmall, adjust64, SF16, SF16AHP } from './round';
+import { nan2x32, nan2x64 } from './nan';
 
 // Host Math builtins cached at module load: a global `Math` lookup is slow in some embeddings
 // (e.g. jest's vm contexts), the cached functions are not.
@@ -260,3 +261,40 @@ export function i64tof64(lo: number, hi: number, st: FpStatus, signed: boolean):
   return I32[LO];
 }
 
+
+// ---- round to integral (ARM FRINT*, RISC-V Zfa fround/froundnx) ------------------------------
+
+/**
+ * Round to an integral value in the same format, per st.rm. NX only when `exact` is true (ARM
+ * FRINTX, RISC-V froundnx) and the value changed. Zero results keep the operand's sign. NaNs
+ * follow the usual rules (sNaN: NV; canonical or quietened NaN).
+ */
+export function roundInt32(a: number, st: FpStatus, exact: boolean): number {
+  if ((a & 0x7f800000) === 0x7f800000) return isNaN32(a) ? nan2x32(a, a, st) : a;
+  if (st.ftz && (a & 0x7f800000) === 0 && (a & 0x7fffff) !== 0) { st.flags |= FLAG_ID; return a & SIGN; }
+  if ((a & 0x7f800000) >= 0x4b000000) return a; // |a| >= 2^23: already integral
+  I32F[0] = a;
+  const r = roundToIntegral(F32[0], st.rm);
+  if (INEXACT && exact) st.flags |= FLAG_NX;
+  F32[0] = r;
+  return I32F[0];
+}
+
+/** binary64 round to integral; returns lo, hi in RET[0]. */
+export function roundInt64(lo: number, hi: number, st: FpStatus, exact: boolean): number {
+  if ((hi & 0x7ff00000) === 0x7ff00000) {
+    if (isNaN64(lo, hi)) return nan2x64(lo, hi, lo, hi, st);
+    RET[0] = hi;
+    return lo;
+  }
+  if (st.ftz && (hi & 0x7ff00000) === 0 && ((hi & 0xfffff) | lo) !== 0) {
+    st.flags |= FLAG_ID; RET[0] = hi & SIGN; return 0;
+  }
+  if ((hi & 0x7ff00000) >= 0x43300000) { RET[0] = hi; return lo; } // |x| >= 2^52
+  I32[LO] = lo; I32[HI] = hi;
+  const r = roundToIntegral(F64[0], st.rm);
+  if (INEXACT && exact) st.flags |= FLAG_NX;
+  F64[0] = r;
+  RET[0] = I32[HI];
+  return I32[LO];
+}

@@ -29,4 +29,5 @@ export {
   f32to64, f64to32, f16to32, f32to16, f16to64, f64to16,
   f32toi32, f32toi64, f64toi32, f64toi64,
   i32tof32, i64tof32, i32tof64, i64tof64,
+  roundInt32, roundInt64,
 } from './convert';

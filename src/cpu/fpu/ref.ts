@@ -342,6 +342,20 @@ export function refToInt(f: Fmt, x: bigint, st: FpStatus, signed: boolean, width
   return v;
 }
 
+/** Round to an integral value in the same format; NX only if `exact`. */
+export function refRoundInt(f: Fmt, x: bigint, st: FpStatus, exact: boolean): bigint {
+  x = refFlushIn(f, x, st);
+  if (refIsNaN(f, x)) return refNaNs(f, st, [x]);
+  if (isInf(f, x) || isZero(f, x)) return x;
+  const A = unpack(f, x);
+  if (A.exp >= 0) return x;
+  const m = roundShift(A.sig, -A.exp, A.neg, st.rm);
+  if (INEXACT && exact) st.flags |= FLAG_NX;
+  if (m === 0n) return x & f.signBit;
+  const s2: FpStatus = { ...st, flags: 0 };
+  return roundPack(f, A.neg, m, 0, s2); // exact: an integer below 2^(mbits+1)
+}
+
 /** Integer (any bigint) to float. */
 export function refFromInt(f: Fmt, v: bigint, st: FpStatus): bigint {
   if (v === 0n) return 0n;
