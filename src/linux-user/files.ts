@@ -174,8 +174,11 @@ export class HostFile extends OpenFile {
     }
     if (this.mode === 'tracked') {
       if (this.status.append) {
-        const n = blocking(this.status.nonblock, () => fs.writeSync(this.fd, src, 0, src.length, null)); // O_APPEND: host appends
-        this.pos = Number(fs.fstatSync(this.fd, { bigint: true }).size);
+        // At the end of file (also right if O_APPEND was only set by F_SETFL; with a
+        // host O_APPEND, Linux's pwrite appends anyway).
+        const end = Number(fs.fstatSync(this.fd, { bigint: true }).size);
+        const n = blocking(this.status.nonblock, () => fs.writeSync(this.fd, src, 0, src.length, end));
+        this.pos = end + n;
         return n;
       }
       const n = blocking(this.status.nonblock, () => fs.writeSync(this.fd, src, 0, src.length, this.pos));

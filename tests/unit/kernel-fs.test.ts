@@ -58,6 +58,12 @@ describe('open/read/write/close', () => {
     poke(h.mem, BUF, 'XY');
     expect(h.sys('pwrite64', fd2, BUF, 2, 1)).toBe(2);
     expect(fs.readFileSync(p, 'utf8')).toBe('aXYdef');
+    // O_APPEND switched on later with F_SETFL.
+    expect(h.sys('fcntl', fd2, 4, O.O_APPEND)).toBe(0);
+    poke(h.mem, BUF, '!');
+    expect(h.sys('write', fd2, BUF, 1)).toBe(1);
+    expect(fs.readFileSync(p, 'utf8')).toBe('aXYdef!');
+    expect(h.sys('lseek', fd2, 0, 1)).toBe(7);
   });
 
   test('readv / writev', () => {
