@@ -6,14 +6,28 @@ import type { GuestMemory } from '../memory/guest-memory';
 import { GUEST_BASE, PAGE_SIZE } from '../memory/guest-memory';
 import { log } from '../log';
 import { Exit } from './ir';
-import { translateBlock, type TranslationBlock } from './translator';
+import { compileBlock, lowerRegion } from './lower-js';
+import { buildBlock, translateBlock, type BlockCode, type TranslationBlock } from './translator';
+
+/**
+ * A block executed this many times is re-lowered as a region with the blocks it
+ * reaches, so hot loops run inside one V8-optimised function. Low enough that
+ * short programs benefit, high enough that run-once start-up code is not
+ * compiled twice.
+ */
+export const REGION_THRESHOLD = 64;
+/** Region size limits: blocks, and guest instructions (V8 compile time grows with function size). */
+export const REGION_MAX_BLOCKS = 48;
+export const REGION_MAX_INSNS = 1500;
 
 export class Engine {
   private cache = new Map<number, TranslationBlock>();
   /** Per guest page: number of cached blocks touching it (lets munmap of data skip the scan). */
   private codePages: Uint16Array;
   /** Counters for profiling and -d exec. */
-  stats = { translated: 0, flushes: 0, invalidated: 0 };
+  stats = { translated: 0, regions: 0, flushes: 0, invalidated: 0 };
+  /** Region formation can be turned off (NODEMU_NO_REGIONS=1) to compare paths when debugging. */
+  regions = process.env.NODEMU_NO_REGIONS !== '1';
 
   constructor(readonly fe: Frontend, readonly mem: GuestMemory) {
     this.codePages = new Uint16Array(mem.pages.flags.length);
@@ -26,9 +40,43 @@ export class Engine {
       tb = translateBlock(this.fe, this.mem, pc);
       this.stats.translated++;
       this.cache.set(pc, tb);
-      for (let p = this.page(tb.pc); p <= this.page(tb.end - 1); p++) if (p >= 0 && p < this.codePages.length) this.codePages[p]++;
+      this.countPages(tb.pc, tb.end, 1);
     }
     return tb;
+  }
+
+  private countPages(start: number, end: number, d: number): void {
+    for (let p = this.page(start); p <= this.page(end - 1); p++) if (p >= 0 && p < this.codePages.length && (d > 0 || this.codePages[p])) this.codePages[p] += d;
+  }
+
+  /** Builds a region from a hot block and the blocks it reaches; its function replaces the head's. */
+  private formRegion(head: TranslationBlock): void {
+    const blocks: BlockCode[] = [head.code];
+    const seen = new Set<number>([head.pc]);
+    let insns = head.insns;
+    for (let i = 0; i < blocks.length && blocks.length < REGION_MAX_BLOCKS; i++) {
+      for (const pc of blocks[i].successors) {
+        if (seen.has(pc) || blocks.length >= REGION_MAX_BLOCKS) continue;
+        seen.add(pc);
+        let code: BlockCode | undefined = this.cache.get(pc)?.code;
+        if (!code) {
+          try { code = buildBlock(this.fe, this.mem, pc); } catch { continue; }
+          // A block that only faults (unmapped code) is better left to the dispatcher.
+          if (code.insns === 0 || code.ops.some((o) => o.op === 'exit' && o.reason === Exit.Fault)) continue;
+        }
+        if (insns + code.insns > REGION_MAX_INSNS) continue;
+        insns += code.insns;
+        blocks.push(code);
+      }
+    }
+    head.execs = -1; // never re-form
+    if (blocks.length === 1 && !head.code.successors.includes(head.pc)) return;
+    const lowered = lowerRegion(blocks, this.fe, `r${head.pc.toString(16)}`);
+    if (log.on('out_js')) log.write('out_js', `OUT (region of ${blocks.length} blocks): [size=${lowered.source.length}]\n${lowered.source}\n`);
+    head.fn = compileBlock(lowered, this.mem.dv);
+    head.ranges = blocks.map((b) => [b.pc, b.end]);
+    for (const b of blocks) if (b !== head.code) this.countPages(b.pc, b.end, 1);
+    this.stats.regions++;
   }
 
   /**
@@ -44,6 +92,7 @@ export class Engine {
       let tb = cache.get(pc);
       if (tb === undefined) tb = this.lookup(pc);
       if (trace) log.write('exec', `Trace 0: [${pc.toString(16).padStart(16, '0')}]`);
+      if (tb.execs >= 0 && ++tb.execs >= REGION_THRESHOLD && this.regions) this.formRegion(tb);
       const r = tb.fn(cpu);
       if (r === Exit.Jump) continue;
       if (r === Exit.FlushCode) { this.flushAll(); continue; }
@@ -63,9 +112,10 @@ export class Engine {
     for (let p = this.page(start); p <= this.page(end - 1); p++) if (this.codePages[p]) { any = true; break; }
     if (!any) return;
     for (const [pc, tb] of this.cache) {
-      if (tb.pc < end && tb.end > start) {
+      const ranges = tb.ranges ?? [[tb.pc, tb.end]];
+      if (ranges.some(([s, e]) => s < end && e > start)) {
         this.cache.delete(pc);
-        for (let p = this.page(tb.pc); p <= this.page(tb.end - 1); p++) if (this.codePages[p]) this.codePages[p]--;
+        for (const [s, e] of ranges) this.countPages(s, e, -1);
         this.stats.invalidated++;
       }
     }

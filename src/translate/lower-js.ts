@@ -53,8 +53,24 @@ export class MemoryLowering {
 
 const LE = (le: boolean) => (le ? 'true' : 'false');
 
+/** The IR of one translation block, as the region lowering consumes it. */
+export interface BlockIR {
+  readonly pc: number;
+  readonly ops: readonly Op[];
+}
+
 export function lowerBlock(ops: readonly Op[], target: LowerTarget, name: string): LoweredBlock {
-  return new JsEmitter(ops, target, name).emit();
+  return new JsEmitter([{ pc: -1, ops }], target, name).emit();
+}
+
+/**
+ * Lowers several blocks into one function (a region): `for (;;) switch (pc)`,
+ * guest registers held in locals throughout, direct jumps between member blocks
+ * become `continue` instead of a return to the dispatcher. The function can be
+ * entered at any member block (it dispatches on cpu.pc).
+ */
+export function lowerRegion(blocks: readonly BlockIR[], target: LowerTarget, name: string): LoweredBlock {
+  return new JsEmitter(blocks, target, name).emit();
 }
 
 /** Compiles lowered source; the generated function closes over memory, helpers and the runtime. */
@@ -78,12 +94,18 @@ class JsEmitter {
   private readonly mem: MemoryLowering;
   private readonly globals = new Map<number, Global>();
   private readonly written = new Set<number>();
-  private readonly temps = new Map<number, Ty>();
+  /** Temps by name; temps never live across blocks, so blocks share names. */
+  private readonly temps = new Map<string, Ty>();
   private readonly helpers: Helper[] = [];
   private readonly pcs: number[] = [];
+  /** Member block pcs (empty for a lone block lowered without a dispatch loop). */
+  private readonly members = new Set<number>();
+  private looped = false;
+  private block = 0;
 
-  constructor(private readonly ops: readonly Op[], private readonly target: LowerTarget, private readonly name: string) {
+  constructor(private readonly blocks: readonly BlockIR[], private readonly target: LowerTarget, private readonly name: string) {
     this.mem = new MemoryLowering(target);
+    for (const bl of blocks) if (bl.pc >= 0) this.members.add(bl.pc);
   }
 
   // ---- names ----
@@ -98,18 +120,20 @@ class JsEmitter {
     return v.ty === Ty.I64 ? this.n(v, 1) : `(${this.n(v, 0)} >> 31)`;
   }
 
-  private scan(): void {
+  private scan(ops: readonly Op[]): void {
     const see = (v: Val | undefined, write = false) => {
       if (!v || v.kind === 'const') return;
       if (v.kind === 'global') { this.globals.set(v.id, v); if (write) this.written.add(v.id); }
-      else this.temps.set(v.id, v.ty);
+      else this.temps.set(v.ty === Ty.I64 ? `q${v.id}` : `w${v.id}`, v.ty);
     };
-    for (const o of this.ops) {
+    for (const o of ops) {
       for (const [k, v] of Object.entries(o)) {
         if (k === 'dst') see(v as Var, true);
         else if (k === 'args') for (const a of v as Val[]) see(a);
         else if (v && typeof v === 'object' && 'kind' in (v as object)) see(v as Val);
       }
+      if (o.op === 'goto' && this.members.has(o.pc)) this.looped = true;
+      if (o.op === 'goto_ptr' && this.members.size > 0) this.looped = true;
     }
   }
 
@@ -133,41 +157,36 @@ class JsEmitter {
   }
 
   emit(): LoweredBlock {
-    this.scan();
+    for (const bl of this.blocks) this.scan(bl.ops);
     const decl: string[] = ['const R = cpu.regs;'];
     for (const g of this.globals.values()) {
       if (g.ty === Ty.I64) decl.push(`let g${g.id}l = R[${g.slot}], g${g.id}h = R[${g.slot + 1}]; // ${g.name}`);
       else decl.push(`let g${g.id} = R[${g.slot}]; // ${g.name}`);
     }
     const tv: string[] = [];
-    for (const [id, ty] of this.temps) tv.push(ty === Ty.I64 ? `q${id}l = 0, q${id}h = 0` : `w${id} = 0`);
+    for (const [name, ty] of this.temps) tv.push(ty === Ty.I64 ? `${name}l = 0, ${name}h = 0` : `${name} = 0`);
     if (tv.length) decl.push(`let ${tv.join(', ')};`);
     decl.push('let ip = 0, o = 0, c = 0, xl = 0, xh = 0;');
+    if (this.looped) decl.push('let pc = cpu.pc;');
 
-    // Forward labels become nested labelled blocks, opened up front, latest label outermost.
-    const labelOrder = this.ops.filter((o) => o.op === 'label').map((o) => (o as { id: number }).id);
-    const open = labelOrder.slice().reverse().map((id) => `L${id}: {`).join(' ');
-
-    // Which insns contain an op that can throw (they need `ip` set).
-    const faulting = new Set<number>();
-    let cur = -1;
-    for (const o of this.ops) {
-      if (o.op === 'insn') { cur = this.pcs.length; this.pcs.push(o.pc); }
-      else if ((o.op === 'ld' || o.op === 'st' || o.op === 'call') && cur >= 0) faulting.add(cur);
-    }
-    let idx = -1;
-    for (const o of this.ops) {
-      if (o.op === 'insn') { idx++; this.lines.push(`// 0x${o.pc.toString(16)}`); if (faulting.has(idx)) this.lines.push(`ip = ${idx};`); continue; }
-      this.op(o);
-    }
+    const body: string[] = [];
+    this.blocks.forEach((bl, i) => {
+      this.block = i;
+      this.lines = [];
+      this.emitOps(bl.ops);
+      if (this.looped) body.push(`case ${bl.pc}: {`, ...this.lines.map((l) => '  ' + l), '}');
+      else body.push(...this.lines);
+    });
     const wb = this.writeback();
     const fn = `tb_${this.name}`;
+    const inner = this.looped
+      ? ['for (;;) {', '  switch (pc) {', ...body.map((l) => '    ' + l), `    default: ${wb} cpu.pc = pc; return 0;`, '  }', '}']
+      : body;
     const source = [
       `return function ${fn}(cpu) {`,
       ...decl.map((l) => '  ' + l),
       '  try {',
-      open ? '  ' + open : '',
-      ...this.lines.map((l) => '    ' + l),
+      ...inner.map((l) => '    ' + l),
       // Every path should have exited; falling off the end is a front-end bug.
       `    throw new Error('translation block ${this.name} fell through');`,
       '  } catch (e) {',
@@ -177,9 +196,30 @@ class JsEmitter {
       '  }',
       '};',
       `//# sourceURL=nodemu-tb-${this.name}.js`,
-    ].filter((l) => l !== '').join('\n');
+    ].join('\n');
     return { source, helpers: this.helpers, pcs: this.pcs };
   }
+
+  private emitOps(ops: readonly Op[]): void {
+    // Forward labels become nested labelled blocks, opened up front, latest label outermost.
+    const labelOrder = ops.filter((o) => o.op === 'label').map((o) => (o as { id: number }).id);
+    if (labelOrder.length) this.out(labelOrder.slice().reverse().map((id) => `${this.label(id)}: {`).join(' '));
+    // Which insns contain an op that can throw (they need `ip` set).
+    const first = this.pcs.length;
+    const faulting = new Set<number>();
+    let cur = -1;
+    for (const o of ops) {
+      if (o.op === 'insn') { cur = this.pcs.length; this.pcs.push(o.pc); }
+      else if ((o.op === 'ld' || o.op === 'st' || o.op === 'call') && cur >= 0) faulting.add(cur);
+    }
+    let idx = first - 1;
+    for (const o of ops) {
+      if (o.op === 'insn') { idx++; this.out(`// 0x${o.pc.toString(16)}`); if (faulting.has(idx)) this.out(`ip = ${idx};`); continue; }
+      this.op(o);
+    }
+  }
+
+  private label(id: number): string { return `L${this.block}_${id}`; }
 
   private out(s: string): void { this.lines.push(s); }
 
@@ -193,13 +233,17 @@ class JsEmitter {
 
   private op(o: Op): void {
     switch (o.op) {
-      case 'label': this.out(`} // L${o.id}`); return;
-      case 'br': this.out(`break L${o.label};`); return;
-      case 'brcond': this.out(`if (${this.cond(o.cond, o.a, o.b)}) break L${o.label};`); return;
-      case 'goto': this.out(`${this.writeback()} cpu.pc = ${o.pc}; return 0;`); return;
+      case 'label': this.out(`} // ${this.label(o.id)}`); return;
+      case 'br': this.out(`break ${this.label(o.label)};`); return;
+      case 'brcond': this.out(`if (${this.cond(o.cond, o.a, o.b)}) break ${this.label(o.label)};`); return;
+      case 'goto':
+        if (this.members.has(o.pc)) this.out(`pc = ${o.pc}; continue;`);
+        else this.out(`${this.writeback()} cpu.pc = ${o.pc}; return 0;`);
+        return;
       case 'goto_ptr': {
         const pc = this.target.wordTy === Ty.I64 ? `${this.hi(o.target)} * 4294967296 + (${this.lo(o.target)} >>> 0)` : `${this.lo(o.target)} >>> 0`;
-        this.out(`${this.writeback()} cpu.pc = ${pc}; return 0;`);
+        if (this.looped) this.out(`pc = ${pc}; continue;`); // the switch's default leaves the region
+        else this.out(`${this.writeback()} cpu.pc = ${pc}; return 0;`);
         return;
       }
       case 'exit': this.out(`${this.writeback()} cpu.pc = ${o.pc}; cpu.exitArg = ${o.arg}; return ${o.reason};`); return;

@@ -6,24 +6,49 @@ import type { GuestMemory } from '../memory/guest-memory';
 import { GUEST_BASE, PAGE_SIZE } from '../memory/guest-memory';
 import { PROT_EXEC } from '../memory/page-map';
 import { log } from '../log';
-import { Exit, IRBuilder, irToString } from './ir';
+import { Exit, IRBuilder, irToString, type Op } from './ir';
 import { compileBlock, lowerBlock, type BlockFn } from './lower-js';
 import { optimize } from './optimize';
 
 /** Upper bound on guest instructions per block: long enough for straight-line code, short enough to keep V8 compile time low. */
 export const MAX_BLOCK_INSNS = 256;
 
+/** A block's optimised IR before lowering (kept so hot blocks can be re-lowered as regions). */
+export interface BlockCode {
+  readonly pc: number;
+  /** One past the last guest byte translated. */
+  readonly end: number;
+  readonly insns: number;
+  readonly ops: readonly Op[];
+  /** Constant successors (goto targets), then the fall-through pc (a call's return site). */
+  readonly successors: readonly number[];
+}
+
 export interface TranslationBlock {
   readonly pc: number;
   /** One past the last guest byte translated. */
   readonly end: number;
   readonly insns: number;
-  readonly fn: BlockFn;
+  fn: BlockFn;
+  readonly code: BlockCode;
+  /** Executions so far (counts up to the region threshold). */
+  execs: number;
+  /** Set when fn is a region (several blocks): guest ranges it covers, for invalidation. */
+  ranges?: [number, number][];
 }
 
 class FetchFault { constructor(readonly addr: number) {} }
 
 export function translateBlock(fe: Frontend, mem: GuestMemory, pc: number): TranslationBlock {
+  const code = buildBlock(fe, mem, pc);
+  const lowered = lowerBlock(code.ops, fe, pc.toString(16));
+  if (log.on('out_js')) log.write('out_js', `OUT: [size=${lowered.source.length}]\n${lowered.source}\n`);
+  const fn = compileBlock(lowered, mem.dv);
+  return { pc, end: code.end, insns: code.insns, fn, code, execs: 0 };
+}
+
+/** Decodes one block from guest memory into optimised IR (the front half of translateBlock). */
+export function buildBlock(fe: Frontend, mem: GuestMemory, pc: number): BlockCode {
   const b = new IRBuilder();
   const pages = mem.pages;
   const fetchCheck = (addr: number, len: number) => {
@@ -69,8 +94,9 @@ export function translateBlock(fe: Frontend, mem: GuestMemory, pc: number): Tran
   if (log.on('op')) log.write('op', `OP:\n${irToString(b.ops)}\n`);
   const ops = optimize(b.ops);
   if (log.on('op_opt')) log.write('op_opt', `OP after optimization:\n${irToString(ops)}\n`);
-  const lowered = lowerBlock(ops, fe, name);
-  if (log.on('out_js')) log.write('out_js', `OUT: [size=${lowered.source.length}]\n${lowered.source}\n`);
-  const fn = compileBlock(lowered, mem.dv);
-  return { pc, end: Math.max(cur, pc + 1), insns, fn };
+  const successors: number[] = [];
+  for (const o of ops) if (o.op === 'goto' && !successors.includes(o.pc)) successors.push(o.pc);
+  if (!successors.includes(cur)) successors.push(cur);
+  void name;
+  return { pc, end: Math.max(cur, pc + 1), insns, ops, successors };
 }
