@@ -3,7 +3,7 @@
 // at labels since they merge paths); it mainly removes the constant plumbing
 // front ends emit (x0, pc-relative values, immediates).
 
-import { constant, Ty, type Const, type Op, type Temp, type Val } from './ir';
+import { constant, Ty, type Const, type Op, type Val, type Var } from './ir';
 
 const MASK64 = (1n << 64n) - 1n;
 const big = (c: Const): bigint => (c.ty === Ty.I64 ? (BigInt(c.hi) << 32n) | BigInt(c.lo >>> 0) : BigInt(c.lo));
@@ -66,16 +66,19 @@ function foldUn(op: string, ty: Ty, a: Const): Const | undefined {
 
 export function optimize(input: readonly Op[]): Op[] {
   // Forward pass: temps known to hold a constant.
+  // Temps and globals known to hold a constant (globals keyed by -1 - id).
   let known = new Map<number, Const>();
-  const sub = (v: Val): Val => (v.kind === 'temp' && known.has(v.id) ? known.get(v.id)! : v);
+  const key = (v: Val) => (v.kind === 'temp' ? v.id : v.kind === 'global' ? -1 - v.id : NaN);
+  const sub = (v: Val): Val => (v.kind !== 'const' && known.has(key(v)) ? known.get(key(v))! : v);
   const out: Op[] = [];
   for (const o0 of input) {
     const o: any = { ...o0 };
     if (o.op === 'label') { known = new Map(); out.push(o); continue; }
     for (const k of ['a', 'b', 't', 'f', 'lo', 'hi', 'addr', 'src', 'target']) if (o[k]) o[k] = sub(o[k]);
     if (o.args) o.args = o.args.map(sub);
-    const dst = o.dst as Temp | undefined;
-    if (dst && dst.kind === 'temp') known.delete(dst.id);
+    const dst = o.dst as Var | undefined;
+    if (dst) known.delete(key(dst));
+    if (o.op === 'call' && o.helper.writesGlobals) for (const k of [...known.keys()]) if (k < 0) known.delete(k);
     let folded: Const | undefined;
     if (dst && o.a?.kind === 'const') {
       if (o.b !== undefined && 'b' in o && o.op !== 'setcond' && o.op !== 'movcond') {
@@ -89,14 +92,33 @@ export function optimize(input: readonly Op[]): Op[] {
       if (evalCond(o.cond, o.a, o.b)) out.push({ op: 'br', label: o.label });
       continue;
     }
+    if (!folded && dst && o.op === 'mov' && o.a.kind === 'const') folded = o.a;
     if (folded) {
-      if (dst!.kind === 'temp') { known.set(dst!.id, folded); out.push({ op: 'mov', dst: dst!, a: folded }); }
-      else out.push({ op: 'mov', dst: dst!, a: folded });
+      known.set(key(dst!), folded);
+      out.push({ op: 'mov', dst: dst!, a: folded });
       continue;
     }
-    out.push(o);
+    out.push(simplify(o));
   }
   return removeDeadTemps(out);
+}
+
+const isZero = (v: Val) => v.kind === 'const' && v.lo === 0 && v.hi === 0;
+const isOnes = (v: Val) => v.kind === 'const' && v.lo === -1 && (v.ty === Ty.I32 || v.hi === -1);
+
+/** Algebraic identities that turn an op into a plain move (x+0, x|0, x^0, x&-1, x<<0…). */
+function simplify(o: any): Op {
+  if (!o.dst || o.b === undefined || o.op === 'setcond' || o.op === 'movcond' || o.a.ty !== o.dst.ty) return o;
+  switch (o.op) {
+    case 'add': case 'sub': case 'or': case 'xor': case 'shl': case 'shr': case 'sar': case 'rotl': case 'rotr':
+      if (isZero(o.b)) return { op: 'mov', dst: o.dst, a: o.a };
+      if (o.op === 'add' && isZero(o.a)) return { op: 'mov', dst: o.dst, a: o.b };
+      break;
+    case 'and':
+      if (isOnes(o.b)) return { op: 'mov', dst: o.dst, a: o.a };
+      break;
+  }
+  return o;
 }
 
 /** Drops side-effect-free ops writing temps that nothing reads. Loads stay (they can fault). */
