@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SLOTS 512
-#define ROUNDS 20000
+#define SLOTS 256
+#define ROUNDS 6000
 
 static uint64_t rng_state = 0x243f6a8885a308d3ull;
 static uint64_t rng(void)
@@ -34,7 +34,7 @@ static size_t pick_size(void)
     case 6: case 7: case 8: return 64 + (r >> 8) % 512;
     case 9: case 10: return 512 + (r >> 8) % 4096;
     case 11: return 4096 + (r >> 8) % 65536;
-    case 12: return 128 * 1024 + (r >> 8) % (512 * 1024);   /* mmap threshold */
+    case 12: return (r >> 40) % 4 ? 100 : 128 * 1024 + (r >> 8) % (128 * 1024);   /* mmap threshold */
     default: return 16 + (r >> 8) % 200;
     }
 }
@@ -111,7 +111,7 @@ int main(void)
     /* allocation pattern that grows one block repeatedly */
     char *grow = NULL;
     size_t glen = 0;
-    for (int i = 0; i < 2000; i++) {
+    for (int i = 0; i < 600; i++) {
         grow = realloc(grow, glen + 37);
         memset(grow + glen, 'a' + i % 26, 37);
         glen += 37;

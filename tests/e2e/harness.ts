@@ -1,0 +1,367 @@
+// End-to-end harness: runs guest test programs (test-binaries/build/<arch>/)
+// under nodemu and under the reference emulator (qemu-<arch>) and compares
+// what a shell would observe: stdout, stderr and the exit status (a death by
+// signal N is status 128+N).
+//
+// When qemu-<arch> is not installed (or NODEMU_E2E_NO_QEMU=1), the reference
+// comes from tests/e2e/expected/<arch>/<case>.json, recorded from qemu with
+// scripts/record-expected.sh (which runs this file: `harness.ts record <arch>`).
+//
+// Both emulators get the same argv, stdin, working directory and a small fixed
+// environment, run with core dumps disabled (`ulimit -c 0`), so that a signal
+// death leaves no core file and qemu prints nothing extra.
+
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const NODEMU = path.join(ROOT, 'bin', 'nodemu');
+
+export type Arch = 'riscv64';
+
+export interface Case {
+  /** Unique id; also the name of the expectation file. */
+  name: string;
+  /** Program in test-binaries/build/<arch>/. */
+  binary: string;
+  /** Guest arguments after argv[0]. */
+  args?: string[];
+  /** Data fed to the guest's stdin (default: empty, then EOF). */
+  stdin?: string;
+  /** Extra environment variables (on top of BASE_ENV). */
+  env?: Record<string, string>;
+  /** Wall-clock limit per emulator run (default 30 s). */
+  timeoutMs?: number;
+  /** Case-specific normalisation, applied to both sides after the default one. */
+  normalize?: (text: string, stream: 'stdout' | 'stderr') => string;
+  /** What the test program itself promises (checked on the reference run). */
+  expectStatus?: number;
+}
+
+export interface Outcome {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunResult extends Outcome {
+  timedOut: boolean;
+  /** Raw signal name if the process was killed by one (informational). */
+  signal: string | null;
+}
+
+/** The environment every guest sees (nothing inherited from the test runner). */
+export const BASE_ENV: Readonly<Record<string, string>> = {
+  LANG: 'C',
+  LC_ALL: 'C',
+  TZ: 'UTC',
+  NODEMU_TEST_VAR: 'hello from the harness',
+  NODEMU_TEST_EMPTY: '',
+  NODEMU_TEST_SPACES: '  two  spaces  ',
+};
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+// ---------------------------------------------------------------- test table
+
+/** A few hundred lines of text for the stdin test (deterministic). */
+function catInput(): string {
+  const lines: string[] = [];
+  for (let i = 0; i < 400; i++) lines.push(`line ${i}: ${'abcdefghij'.repeat(i % 7)} ${(i * 7919) % 1000}`);
+  return lines.join('\n') + '\n';
+}
+
+export const RISCV64_CASES: readonly Case[] = [
+  // hand-written assembly
+  { name: 'alu', binary: 'alu', expectStatus: 0 },
+  { name: 'branch', binary: 'branch', expectStatus: 0 },
+  { name: 'loadstore', binary: 'loadstore', expectStatus: 0 },
+  { name: 'muldiv', binary: 'muldiv', expectStatus: 3 },
+  { name: 'atomic', binary: 'atomic', expectStatus: 0 },
+  { name: 'fp_arith', binary: 'fp_arith', expectStatus: 0 },
+  { name: 'fp_misc', binary: 'fp_misc', expectStatus: 0 },
+  { name: 'csr', binary: 'csr', expectStatus: 0 },
+  { name: 'fencei', binary: 'fencei', expectStatus: 0 },
+  { name: 'compressed', binary: 'compressed', expectStatus: 0 },
+  { name: 'ebreak', binary: 'ebreak', expectStatus: 128 + 5 },
+  // C / C++ (static glibc)
+  { name: 'hello', binary: 'hello', expectStatus: 0 },
+  { name: 'stdio', binary: 'stdio', expectStatus: 0 },
+  { name: 'malloc', binary: 'malloc', expectStatus: 0, timeoutMs: 60_000 },
+  { name: 'strings', binary: 'strings', expectStatus: 0 },
+  { name: 'sort', binary: 'sort', expectStatus: 0 },
+  { name: 'math', binary: 'math', expectStatus: 0 },
+  { name: 'files', binary: 'files', expectStatus: 0 },
+  { name: 'dirs', binary: 'dirs', expectStatus: 0 },
+  { name: 'env', binary: 'env', expectStatus: 0 },
+  { name: 'args', binary: 'args', args: ['', 'two words', 'ünïcödé ∑', "'quoted' \"double\"", '-x', '--long=value', '*'], expectStatus: 0 },
+  { name: 'args-none', binary: 'args', expectStatus: 0 },
+  { name: 'exitcode-return0', binary: 'exitcode', expectStatus: 0 },
+  { name: 'exitcode-exit7', binary: 'exitcode', args: ['7'], expectStatus: 7 },
+  { name: 'exitcode-exit300', binary: 'exitcode', args: ['300'], expectStatus: 300 & 255 },
+  { name: 'exitcode-exit255', binary: 'exitcode', args: ['255'], expectStatus: 255 },
+  { name: 'exitcode-return5', binary: 'exitcode', args: ['ret', '5'], expectStatus: 5 },
+  { name: 'exitcode-_exit9', binary: 'exitcode', args: ['_exit', '9'], expectStatus: 9 },
+  { name: 'exitcode-atexit3', binary: 'exitcode', args: ['atexit', '3'], expectStatus: 3 },
+  { name: 'time', binary: 'time', expectStatus: 0 },
+  { name: 'errno', binary: 'errno', expectStatus: 2 },
+  { name: 'cat', binary: 'cat', stdin: catInput(), expectStatus: 0 },
+  { name: 'cat-empty', binary: 'cat', stdin: '', expectStatus: 0 },
+  { name: 'cat-no-newline', binary: 'cat', stdin: 'no trailing newline \u00e9', expectStatus: 0 },
+  { name: 'segv', binary: 'segv', expectStatus: 128 + 11 },
+  { name: 'abort', binary: 'abort', expectStatus: 128 + 6 },
+  { name: 'bigmem', binary: 'bigmem', expectStatus: 0, timeoutMs: 60_000 },
+  { name: 'cxx', binary: 'cxx', expectStatus: 0 },
+  { name: 'bench-1', binary: 'bench', args: ['1'], expectStatus: 0, timeoutMs: 60_000 },
+];
+
+export function casesFor(arch: Arch): readonly Case[] {
+  switch (arch) {
+    case 'riscv64':
+      return RISCV64_CASES;
+  }
+}
+
+// ---------------------------------------------------------------- paths
+
+export function buildDir(arch: Arch): string {
+  return path.join(ROOT, 'test-binaries', 'build', arch);
+}
+
+export function binaryPath(arch: Arch, c: Case): string {
+  return path.join(buildDir(arch), c.binary);
+}
+
+export function expectedDir(arch: Arch): string {
+  return path.join(ROOT, 'tests', 'e2e', 'expected', arch);
+}
+
+export function expectedPath(arch: Arch, c: Case): string {
+  return path.join(expectedDir(arch), `${c.name}.json`);
+}
+
+/** Test binaries that are missing from the build directory. */
+export function missingBinaries(arch: Arch): string[] {
+  const names = new Set(casesFor(arch).map((c) => c.binary));
+  return [...names].filter((b) => !fs.existsSync(path.join(buildDir(arch), b)));
+}
+
+// ---------------------------------------------------------------- reference emulator
+
+export function qemuCommand(arch: Arch): string {
+  return `qemu-${arch}`;
+}
+
+const qemuCache = new Map<Arch, string | null>();
+
+/** `qemu-<arch> --version` first line if the reference emulator can be used, else null. */
+export function qemuVersion(arch: Arch): string | null {
+  if (process.env.NODEMU_E2E_NO_QEMU === '1') return null;
+  if (!qemuCache.has(arch)) {
+    const r = spawnSync(qemuCommand(arch), ['--version'], { encoding: 'utf8', timeout: 10_000 });
+    qemuCache.set(arch, r.status === 0 ? r.stdout.split('\n')[0].trim() : null);
+  }
+  return qemuCache.get(arch) ?? null;
+}
+
+// ---------------------------------------------------------------- running
+
+/** The shell-visible exit status: the exit code, or 128 + signal number. */
+export function shellStatus(code: number | null, signal: NodeJS.Signals | null): number {
+  if (code !== null) return code;
+  if (signal) {
+    const n = (os.constants.signals as Record<string, number>)[signal];
+    if (n !== undefined) return 128 + n;
+  }
+  return -1; // killed by a signal Node cannot name (e.g. a real-time signal)
+}
+
+/**
+ * Runs `argv` (program first) with core dumps disabled, feeding `stdin`,
+ * in `cwd`, with exactly `env`. Resolves with what a shell would see.
+ */
+export function runCommand(
+  argv: string[],
+  opts: { stdin?: string; env: Record<string, string>; timeoutMs: number; cwd?: string },
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    // `exec` keeps the status intact: the shell becomes the program.
+    const child = spawn('/bin/sh', ['-c', 'ulimit -c 0 2>/dev/null; exec "$@"', 'nodemu-e2e', ...argv], {
+      cwd: opts.cwd ?? os.tmpdir(),
+      env: opts.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true, // own process group, so a timeout kills everything
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, opts.timeoutMs);
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.stdin.on('error', () => {
+      /* the guest may exit without reading its input (EPIPE) */
+    });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({
+        status: shellStatus(code, signal),
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        timedOut,
+      });
+    });
+    if (opts.stdin) child.stdin.write(opts.stdin);
+    child.stdin.end();
+  });
+}
+
+export type Emulator = 'qemu' | 'nodemu';
+
+export function emulatorArgv(emu: Emulator, arch: Arch, c: Case): string[] {
+  const prog = binaryPath(arch, c);
+  const args = c.args ?? [];
+  return emu === 'qemu' ? [qemuCommand(arch), prog, ...args] : [process.execPath, NODEMU, prog, ...args];
+}
+
+/** Runs one case under one emulator; the result is raw (not normalised). */
+export function runCase(emu: Emulator, arch: Arch, c: Case): Promise<RunResult> {
+  return runCommand(emulatorArgv(emu, arch, c), {
+    stdin: c.stdin ?? '',
+    env: { ...BASE_ENV, ...(c.env ?? {}) },
+    timeoutMs: c.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
+}
+
+// ---------------------------------------------------------------- normalisation
+
+/**
+ * Normalisations that are legitimately needed, applied to both sides:
+ *  - the emulator's own name in its "uncaught target signal" report
+ *    (qemu: / qemu-riscv64: / nodemu: / nodemu-riscv64: -> <emulator>:);
+ *  - names of temporary directories made by the tests (/tmp/nodemu-*-XXXXXX).
+ */
+export function normalizeText(text: string, stream: 'stdout' | 'stderr', c: Case): string {
+  let t = text;
+  if (stream === 'stderr') {
+    t = t.replace(/^(?:qemu|nodemu)(?:-[a-z0-9_]+)?: uncaught target signal/gm, '<emulator>: uncaught target signal');
+  }
+  t = t.replace(/\/tmp\/nodemu-([a-z]+)-[A-Za-z0-9]{6}/g, '/tmp/nodemu-$1-XXXXXX');
+  if (c.normalize) t = c.normalize(t, stream);
+  return t;
+}
+
+export function normalizeOutcome(r: Outcome, c: Case): Outcome {
+  return {
+    status: r.status,
+    stdout: normalizeText(r.stdout, 'stdout', c),
+    stderr: normalizeText(r.stderr, 'stderr', c),
+  };
+}
+
+/** Readable summary for a failed run (timeouts are made explicit). */
+export function describeRun(r: RunResult): Outcome & { timedOut?: true } {
+  const o: Outcome & { timedOut?: true } = { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  if (r.timedOut) o.timedOut = true;
+  return o;
+}
+
+// ---------------------------------------------------------------- recorded expectations
+
+export interface Expectation extends Outcome {
+  case: string;
+  binary: string;
+  args: string[];
+  recordedWith: string;
+}
+
+export function readExpectation(arch: Arch, c: Case): Expectation | null {
+  const p = expectedPath(arch, c);
+  if (!fs.existsSync(p)) return null;
+  return JSON.parse(fs.readFileSync(p, 'utf8')) as Expectation;
+}
+
+export function writeExpectation(arch: Arch, c: Case, o: Outcome, recordedWith: string): void {
+  fs.mkdirSync(expectedDir(arch), { recursive: true });
+  const e: Expectation = {
+    case: c.name,
+    binary: c.binary,
+    args: c.args ?? [],
+    recordedWith,
+    status: o.status,
+    stdout: o.stdout,
+    stderr: o.stderr,
+  };
+  fs.writeFileSync(expectedPath(arch, c), JSON.stringify(e, null, 2) + '\n');
+}
+
+/** The normalised reference outcome: live qemu when available, else the recording. */
+export async function referenceOutcome(arch: Arch, c: Case): Promise<Outcome & { source: string }> {
+  if (qemuVersion(arch)) {
+    const r = await runCase('qemu', arch, c);
+    if (r.timedOut) throw new Error(`${qemuCommand(arch)} timed out on ${c.name}`);
+    return { ...normalizeOutcome(r, c), source: 'qemu' };
+  }
+  const e = readExpectation(arch, c);
+  if (!e) {
+    throw new Error(
+      `no ${qemuCommand(arch)} and no recorded expectation ${path.relative(ROOT, expectedPath(arch, c))}; ` +
+        `install qemu-user or run scripts/record-expected.sh`,
+    );
+  }
+  return { status: e.status, stdout: e.stdout, stderr: e.stderr, source: 'recorded' };
+}
+
+/** Records every case of `arch` from qemu (used by scripts/record-expected.sh). */
+export async function recordAll(arch: Arch, only?: string[]): Promise<number> {
+  const version = qemuVersion(arch);
+  if (!version) throw new Error(`${qemuCommand(arch)} is required to record expectations`);
+  const missing = missingBinaries(arch);
+  if (missing.length) throw new Error(`missing test binaries (run scripts/build-test-binaries.sh): ${missing.join(', ')}`);
+  let failures = 0;
+  for (const c of casesFor(arch)) {
+    if (only && only.length && !only.includes(c.name)) continue;
+    const r = await runCase('qemu', arch, c);
+    if (r.timedOut) {
+      console.error(`  ${c.name}: TIMED OUT, not recorded`);
+      failures++;
+      continue;
+    }
+    const o = normalizeOutcome(r, c);
+    if (c.expectStatus !== undefined && o.status !== c.expectStatus) {
+      console.error(`  ${c.name}: status ${o.status}, expected ${c.expectStatus} — recorded anyway`);
+      failures++;
+    }
+    writeExpectation(arch, c, o, version);
+    console.log(`  ${c.name}: status ${o.status}, ${o.stdout.length} bytes stdout, ${o.stderr.length} bytes stderr`);
+  }
+  return failures;
+}
+
+if (require.main === module) {
+  const [cmd, arch, ...only] = process.argv.slice(2);
+  if (cmd !== 'record' || arch !== 'riscv64') {
+    console.error('usage: harness.ts record riscv64 [case...]');
+    process.exit(2);
+  }
+  recordAll(arch, only).then(
+    (failures) => process.exit(failures ? 1 : 0),
+    (e: Error) => {
+      console.error(`record: ${e.message}`);
+      process.exit(1);
+    },
+  );
+}
