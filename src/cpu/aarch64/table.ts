@@ -1,0 +1,9 @@
+// The complete A64 pattern table: every group's entries in one PatternTable.
+
+import { PatternTable } from './decode';
+import { INT_ENTRIES } from './trans-int';
+import { CTRL_ENTRIES } from './trans-ctrl';
+
+export const TABLE = new PatternTable();
+TABLE.add(INT_ENTRIES);
+TABLE.add(CTRL_ENTRIES);
