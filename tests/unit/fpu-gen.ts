@@ -139,7 +139,7 @@ export function genOperands(op: string, f: Fmt, r: Rng): bigint[] {
       return [genAny(f, r)];
     }
     case 'fma': {
-      const k = r.int(6);
+      const k = r.int(7);
       const a = make(f, r.bool(), bias + r.range(-30, 30), frac(f, r));
       const b = make(f, r.bool(), bias + r.range(-30, 30), frac(f, r));
       const st = fpu.newFpStatus();
@@ -159,6 +159,11 @@ export function genOperands(op: string, f: Fmt, r: Rng): bigint[] {
           near(f, r, lowP ? r.int(4) : mx - 1 - r.int(3), 2)];
       }
       if (k === 4) return [a, b, genAny(f, r)];
+      if (k === 6) { // c = -RN(a*b) + d, d 0..2p+6 binades below: overlapping error terms
+        const prod = refMul(f, a, b, st);
+        const d = make(f, r.bool(), bexpOf(f, prod) - r.range(0, 2 * p + 6), frac(f, r));
+        return [a, b, refAdd(f, prod ^ f.signBit, d, st)];
+      }
       return [genAny(f, r), genAny(f, r), genAny(f, r)];
     }
   }
