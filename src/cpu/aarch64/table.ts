@@ -3,7 +3,9 @@
 import { PatternTable } from './decode';
 import { INT_ENTRIES } from './trans-int';
 import { CTRL_ENTRIES } from './trans-ctrl';
+import { MEM_ENTRIES } from './trans-mem';
 
 export const TABLE = new PatternTable();
 TABLE.add(INT_ENTRIES);
 TABLE.add(CTRL_ENTRIES);
+TABLE.add(MEM_ENTRIES);

@@ -180,7 +180,9 @@ const dis_mrs = (w: number) => `mrs\t${xn(rd(w))}, ${sysregName(bits(w, 19, 5))}
 const dis_msr = (w: number) => `msr\t${sysregName(bits(w, 19, 5))}, ${xn(rd(w))}`;
 
 // SYS: DC and IC by VA.
-const DC_ZVA = 0x3ba1, DC_CVAU = 0x3bd9, DC_CIVAC = 0x3bf1, DC_CVAC = 0x3bd1, DC_CVAP = 0x3be1, DC_CVADP = 0x3be9, IC_IVAU = 0x3ba9;
+const sysop = (op1: number, crn: number, crm: number, op2: number) => (op1 << 11) | (crn << 7) | (crm << 3) | op2;
+const DC_ZVA = sysop(3, 7, 4, 1), DC_CVAU = sysop(3, 7, 11, 1), DC_CIVAC = sysop(3, 7, 14, 1), DC_CVAC = sysop(3, 7, 10, 1);
+const DC_CVAP = sysop(3, 7, 12, 1), DC_CVADP = sysop(3, 7, 13, 1), IC_IVAU = sysop(3, 7, 5, 1);
 const SYS_NAMES: Record<number, string> = {
   [DC_ZVA]: 'dc\tzva', [DC_CVAU]: 'dc\tcvau', [DC_CIVAC]: 'dc\tcivac', [DC_CVAC]: 'dc\tcvac', [DC_CVAP]: 'dc\tcvap',
   [DC_CVADP]: 'dc\tcvadp', [IC_IVAU]: 'ic\tivau',
