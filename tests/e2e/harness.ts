@@ -86,6 +86,10 @@ export const RISCV64_CASES: readonly Case[] = [
   { name: 'fencei', binary: 'fencei', expectStatus: 0 },
   { name: 'compressed', binary: 'compressed', expectStatus: 0 },
   { name: 'ebreak', binary: 'ebreak', expectStatus: 128 + 5 },
+  { name: 'sigill', binary: 'sigill', expectStatus: 128 + 4 },
+  { name: 'badfrm', binary: 'badfrm', expectStatus: 128 + 4 },
+  { name: 'amo_misaligned', binary: 'amo_misaligned', expectStatus: 128 + 7 },
+  { name: 'syscall', binary: 'syscall', expectStatus: 77 },
   // C / C++ (static glibc)
   { name: 'hello', binary: 'hello', expectStatus: 0 },
   { name: 'stdio', binary: 'stdio', expectStatus: 0 },
@@ -113,6 +117,7 @@ export const RISCV64_CASES: readonly Case[] = [
   { name: 'segv', binary: 'segv', expectStatus: 128 + 11 },
   { name: 'abort', binary: 'abort', expectStatus: 128 + 6 },
   { name: 'bigmem', binary: 'bigmem', expectStatus: 0, timeoutMs: 60_000 },
+  { name: 'auxv', binary: 'auxv', expectStatus: 0 },
   { name: 'cxx', binary: 'cxx', expectStatus: 0 },
   { name: 'bench-1', binary: 'bench', args: ['1'], expectStatus: 0, timeoutMs: 60_000 },
 ];
