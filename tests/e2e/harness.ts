@@ -118,6 +118,8 @@ export const RISCV64_CASES: readonly Case[] = [
   { name: 'abort', binary: 'abort', expectStatus: 128 + 6 },
   { name: 'bigmem', binary: 'bigmem', expectStatus: 0, timeoutMs: 60_000 },
   { name: 'auxv', binary: 'auxv', expectStatus: 0 },
+  { name: 'signals', binary: 'signals', expectStatus: 0 },
+  { name: 'mmapfile', binary: 'mmapfile', expectStatus: 0 },
   { name: 'cxx', binary: 'cxx', expectStatus: 0 },
   { name: 'bench-1', binary: 'bench', args: ['1'], expectStatus: 0, timeoutMs: 60_000 },
 ];
