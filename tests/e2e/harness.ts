@@ -120,6 +120,8 @@ export const RISCV64_CASES: readonly Case[] = [
   { name: 'auxv', binary: 'auxv', expectStatus: 0 },
   { name: 'signals', binary: 'signals', expectStatus: 0 },
   { name: 'mmapfile', binary: 'mmapfile', expectStatus: 0 },
+  { name: 'process', binary: 'process', expectStatus: 0 },
+  { name: 'threads', binary: 'threads', expectStatus: 0 },
   { name: 'cxx', binary: 'cxx', expectStatus: 0 },
   { name: 'bench-1', binary: 'bench', args: ['1'], expectStatus: 0, timeoutMs: 60_000 },
 ];
