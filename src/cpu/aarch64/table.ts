@@ -4,8 +4,10 @@ import { PatternTable } from './decode';
 import { INT_ENTRIES } from './trans-int';
 import { CTRL_ENTRIES } from './trans-ctrl';
 import { MEM_ENTRIES } from './trans-mem';
+import { FP_ENTRIES } from './trans-fp';
 
 export const TABLE = new PatternTable();
 TABLE.add(INT_ENTRIES);
 TABLE.add(CTRL_ENTRIES);
 TABLE.add(MEM_ENTRIES);
+TABLE.add(FP_ENTRIES);
