@@ -38,6 +38,12 @@ export interface Case {
   normalize?: (text: string, stream: 'stdout' | 'stderr') => string;
   /** What the test program itself promises (checked on the reference run). */
   expectStatus?: number;
+  /**
+   * Set while nodemu lacks the feature the case needs (names the issue). The
+   * comparison then runs as `test.failing`: it must still differ from qemu, and
+   * the suite goes red as soon as it matches, so the flag gets removed.
+   */
+  pending?: string;
 }
 
 export interface Outcome {
@@ -118,10 +124,10 @@ export const RISCV64_CASES: readonly Case[] = [
   { name: 'abort', binary: 'abort', expectStatus: 128 + 6 },
   { name: 'bigmem', binary: 'bigmem', expectStatus: 0, timeoutMs: 60_000 },
   { name: 'auxv', binary: 'auxv', expectStatus: 0 },
-  { name: 'signals', binary: 'signals', expectStatus: 0 },
-  { name: 'mmapfile', binary: 'mmapfile', expectStatus: 0 },
-  { name: 'process', binary: 'process', expectStatus: 0 },
-  { name: 'threads', binary: 'threads', expectStatus: 0 },
+  { name: 'signals', binary: 'signals', expectStatus: 0, pending: 'guest signal handlers (issue 6)' },
+  { name: 'mmapfile', binary: 'mmapfile', expectStatus: 0, pending: 'MAP_SHARED write-back, page protections in translated code, SIGBUS past EOF' },
+  { name: 'process', binary: 'process', expectStatus: 0, pending: 'fork/wait/pipes across processes (issue 6)' },
+  { name: 'threads', binary: 'threads', expectStatus: 0, timeoutMs: 5000, pending: 'clone threads and futex (issue 7)' },
   { name: 'cxx', binary: 'cxx', expectStatus: 0 },
   { name: 'bench-1', binary: 'bench', args: ['1'], expectStatus: 0, timeoutMs: 60_000 },
 ];

@@ -94,10 +94,15 @@ describe('nodemu matches the reference', () => {
     if (!fs.existsSync(NODEMU)) throw new Error(`${NODEMU} is missing`);
   });
 
-  test.each(cases)('%s', async (_name, c) => {
+  const compare = async (c: (typeof cases)[number][1]) => {
     const [ref, run] = await Promise.all([referenceFor(c), runCase('nodemu', ARCH, c)]);
     const got = describeRun(run);
     const norm = { ...normalizeOutcome(got, c), ...(got.timedOut ? { timedOut: true } : {}) };
     expect(norm).toEqual(ref);
-  }, JEST_TIMEOUT);
+  };
+  const ready = cases.filter(([, c]) => !c.pending);
+  const pending = cases.filter(([, c]) => c.pending);
+  test.each(ready)('%s', (_name, c) => compare(c), JEST_TIMEOUT);
+  // Known gaps: these must still fail; when one starts passing, drop its `pending`.
+  if (pending.length) test.failing.each(pending)('%s (pending)', (_name, c) => compare(c), JEST_TIMEOUT);
 });
