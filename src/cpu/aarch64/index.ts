@@ -30,7 +30,9 @@ export function disassemble(pc: number, fetch16: (addr: number) => number): { le
 export function disassembleWord(w: number, pc: number): string {
   const p = TABLE.decode(w);
   const text = p ? p.dis(w >>> 0, pc) : undefined;
-  return text ?? `.inst\t0x${(w >>> 0).toString(16).padStart(8, '0')} ; undefined`;
+  if (text !== undefined && !text.startsWith('.inst')) return text;
+  if ((w >>> 16) === 0) return `udf\t#${w & 0xffff}`;
+  return `.inst\t0x${(w >>> 0).toString(16).padStart(8, '0')} ; undefined`;
 }
 
 export const aarch64Frontend: Frontend = {

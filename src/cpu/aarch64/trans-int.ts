@@ -185,7 +185,7 @@ function trans_adr(c: Ctx, w: number): void {
 function dis_adr(w: number, pc: number): string {
   const off = sext((bits(w, 23, 5) << 2) | bits(w, 30, 29), 21);
   const v = bit(w, 31) ? Math.floor(pc / 4096) * 4096 + off * 4096 : pc + off;
-  return `${bit(w, 31) ? 'adrp' : 'adr'} ${xn(rd(w))}, ${hex(v)}`;
+  return `${bit(w, 31) ? 'adrp' : 'adr'} ${xn(rd(w))}, ${BigInt.asUintN(64, BigInt(v)).toString(16)}`;
 }
 
 // ---- bitfield and extract ----
@@ -376,8 +376,9 @@ function trans_dp2(c: Ctx, w: number): boolean | void {
 }
 const DP2_NAMES: Record<number, string> = { 2: 'udiv', 3: 'sdiv', 8: 'lsl', 9: 'lsr', 10: 'asr', 11: 'ror' };
 function dis_dp2(w: number): string {
-  const s = sf(w);
-  return `${DP2_NAMES[bits(w, 15, 10)] ?? '.inst'} ${gr(s, rd(w))}, ${gr(s, rn(w))}, ${gr(s, rm(w))}`;
+  const s = sf(w), name = DP2_NAMES[bits(w, 15, 10)];
+  if (!name) return `.inst\t0x${(w >>> 0).toString(16).padStart(8, '0')} ; undefined`;
+  return `${name} ${gr(s, rd(w))}, ${gr(s, rn(w))}, ${gr(s, rm(w))}`;
 }
 
 // ---- one-source ----
