@@ -80,8 +80,11 @@ export function buildBlock(fe: Frontend, mem: GuestMemory, pc: number): BlockCod
     insns++;
     if (wantAsm) {
       const d = fe.disassemble(cur, fetch16);
-      const bytes = d.len === 2 ? fetch16(cur).toString(16).padStart(4, '0') : (fetch32(cur) >>> 0).toString(16).padStart(8, '0');
-      asm.push(`0x${cur.toString(16).padStart(8, '0')}:  ${bytes.padEnd(8)}  ${d.text}`);
+      // Thumb code (arm) has bit 0 set in its pc; other front ends' pcs are even. Thumb-2 words print as two halfwords, like objdump.
+      const at = cur - (cur & 1);
+      const h = (a: number) => fetch16(a).toString(16).padStart(4, '0');
+      const bytes = d.len === 2 ? h(at) : cur & 1 ? `${h(at)} ${h(at + 2)}` : (fetch32(cur) >>> 0).toString(16).padStart(8, '0');
+      asm.push(`0x${at.toString(16).padStart(8, '0')}:  ${bytes.padEnd(8)}  ${d.text}`);
     }
     cur += len;
     if (ctx.end) break;

@@ -4,7 +4,7 @@
 
 import { c32, type Val } from '../../translate/ir';
 import {
-  address, Ctx, DP_NAMES, DP_ORN, genDP, immOperand, shiftImm, shiftReg, SH_ASR, SH_LSL, SH_LSR, SHIFT_NAMES, thumbImm, type Size,
+  address, conditional, Ctx, DP_NAMES, DP_ORN, genDP, immOperand, shiftImm, shiftReg, SH_ASR, SH_LSL, SH_LSR, SHIFT_NAMES, thumbImm, type Size,
 } from './gen';
 import * as O from './ops';
 import * as H from './helpers';
@@ -63,7 +63,7 @@ const LDST_REG: [string, Size, boolean, boolean][] = [
   ['str', 4, false, false], ['strh', 2, false, false], ['strb', 1, false, false], ['ldrsb', 1, true, true],
   ['ldr', 4, false, true], ['ldrh', 2, false, true], ['ldrb', 1, false, true], ['ldrsh', 2, true, true]];
 
-function t16bcond(c: Ctx, f: F): void { c.jump(c.pcv + sext(f.i << 1, 9)); }
+function t16bcond(c: Ctx, f: F): void { conditional(c, f.c, () => c.jump(c.pcv + sext(f.i << 1, 9))); }
 function t16b(c: Ctx, f: F): void { c.jump(c.pcv + sext(f.i << 1, 12)); }
 function cbz(c: Ctx, f: F): void {
   const b = c.b, taken = b.newLabel();
@@ -314,7 +314,7 @@ export const T32: PatternSpec[] = [
     (c, f) => O.genBfi(c, f.d, f.n, f.i, f.m)),
 
   // ---- branches and miscellaneous control ----
-  P('bcond', '11110 scccc jjjjjj 10a0 biii iiii iiii', (f, pc) => `b${COND_NAMES[f.c]}.w\t${hex(pc + 4 + bcondOffset(f))}`, (c, f) => c.jump(c.pcv + bcondOffset(f)), (f) => f.c < 14),
+  P('bcond', '11110 scccc jjjjjj 10a0 biii iiii iiii', (f, pc) => `b${COND_NAMES[f.c]}.w\t${hex(pc + 4 + bcondOffset(f))}`, (c, f) => conditional(c, f.c, () => c.jump(c.pcv + bcondOffset(f))), (f) => f.c < 14),
   P('b', '11110 sjjjjjjjjjj 10a1 biii iiii iiii', (f, pc) => `b${sfx(f)}.w\t${hex(pc + 4 + blOffset(f))}`, (c, f) => c.jump(c.pcv + blOffset(f))),
   P('bl', '11110 sjjjjjjjjjj 11a1 biii iiii iiii', (f, pc) => `bl${sfx(f)}\t${hex(pc + 4 + blOffset(f))}`, (c, f) => { c.setR(14, c32(c.next)); c.jump(c.pcv + blOffset(f)); }),
   P('blx_imm', '11110 sjjjjjjjjjj 11a0 biii iiii iii0', (f, pc) => `blx${sfx(f)}\t${hex(((pc + 4) & ~3) + blxOffset(f))}`,
