@@ -369,11 +369,82 @@ mrc p15, 0, r0, c13, c0, 3
 udf.w #300
 `;
 
+
+export const VFP_SRC = `
+vldr s0, [r0, #8]
+vldr d17, [r1, #-16]
+vstr s31, [sp]
+vstr d3, [r2, #1020]
+vldmia r0!, {d8-d15}
+vstmdb r1!, {s2-s5}
+vpush {d8-d9}
+vpop {d8-d9}
+vldmia r0, {s0}
+vmov r0, s3
+vmov s30, r1
+vmov r0, r1, d16
+vmov d2, r2, r3
+vmov r0, r1, s4, s5
+vmov s6, s7, r2, r3
+vmov.32 d5[1], r0
+vmov.32 r0, d17[0]
+vmrs APSR_nzcv, fpscr
+vmrs r0, fpscr
+vmsr fpscr, r1
+vadd.f32 s0, s1, s2
+vadd.f64 d16, d17, d18
+vsub.f32 s3, s4, s5
+vmul.f64 d0, d1, d2
+vnmul.f32 s0, s1, s2
+vdiv.f64 d0, d1, d2
+vmla.f32 s0, s1, s2
+vmls.f64 d1, d2, d3
+vnmla.f32 s0, s1, s2
+vnmls.f64 d0, d1, d2
+vfma.f32 s0, s1, s2
+vfms.f64 d0, d1, d2
+vfnma.f32 s0, s1, s2
+vfnms.f64 d0, d1, d2
+vabs.f32 s0, s1
+vneg.f64 d0, d1
+vsqrt.f32 s0, s1
+vmov.f32 s0, s1
+vmov.f64 d0, d17
+vmov.f32 s0, #1.0
+vmov.f64 d0, #-2.5
+vcmp.f32 s0, s1
+vcmpe.f64 d0, d1
+vcmp.f32 s0, #0.0
+vcmpe.f64 d2, #0.0
+vcvt.f64.f32 d0, s1
+vcvt.f32.f64 s0, d1
+vcvt.f32.s32 s0, s1
+vcvt.f64.u32 d0, s1
+vcvt.s32.f32 s0, s1
+vcvtr.u32.f64 s0, d1
+vcvt.s32.f32 s0, s0, #16
+vcvt.f64.u16 d0, d0, #8
+vcvt.f32.s32 s2, s2, #1
+vld1.8 {d0-d3}, [r1]!
+vst1.64 {d16-d17}, [r0 :128]
+vld1.32 {d0}, [r1], r2
+vst1.8 {d0-d2}, [r0]
+vorr q0, q1, q2
+vmov d0, d1
+veor d0, d1, d2
+vand q8, q9, q10
+vbic d0, d1, d2
+vorn d0, d1, d2
+vdup.32 q0, r1
+vdup.8 d0, r2
+vdup.16 q1, r3
+`;
+
 maybe('decoder and disassembler agree with objdump', () => {
-  for (const [name, src, th] of [['arm', ARM_SRC, false], ['thumb', THUMB_SRC, true]] as const) {
+  for (const [name, src, th] of [['arm', ARM_SRC, false], ['thumb', THUMB_SRC, true], ['vfp arm', VFP_SRC, false], ['vfp thumb', VFP_SRC, true]] as const) {
     test(name, () => {
       const lines = assemble(src, th);
-      expect(lines.length).toBeGreaterThan(100);
+      expect(lines.length).toBeGreaterThan(60);
       const bad: string[] = [];
       for (const l of lines) {
         const mine = disassembleWord(l.word, l.addr, th);

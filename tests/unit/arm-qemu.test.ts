@@ -85,22 +85,25 @@ function states(seed: number, n: number): number[][] {
   return out;
 }
 
-function qemuRun(insns: string[], sts: number[][], th: boolean): number[][][] {
+function qemuRun(insns: string[], sts: number[][], th: boolean, vfp = false): number[][][] {
+  const W = vfp ? 31 : 14;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arm-qemu-'));
   const src: string[] = ['.syntax unified', th ? '.thumb' : '.arm', '.global _start', '.text'];
   if (th) src.push('.thumb_func');
   src.push('_start:');
   insns.forEach((ins, i) => sts.forEach((_, k) => {
-    src.push(`ldr sp, =init_${i}_${k}`, 'ldr r0, [sp, #52]', 'msr APSR_nzcvqg, r0', 'ldm sp, {r0-r12}', ins,
-      `ldr sp, =out_${i}_${k}`, 'stm sp, {r0-r12}', 'mrs r0, APSR', 'str r0, [sp, #52]');
+    src.push(`ldr sp, =init_${i}_${k}`, 'ldr r0, [sp, #52]', 'msr APSR_nzcvqg, r0');
+    if (vfp) src.push('ldr r0, [sp, #120]', 'vmsr fpscr, r0', 'add r0, sp, #56', 'vldm r0, {d0-d7}');
+    src.push('ldm sp, {r0-r12}', ins, `ldr sp, =out_${i}_${k}`, 'stm sp, {r0-r12}', 'mrs r0, APSR', 'str r0, [sp, #52]');
+    if (vfp) src.push('add r0, sp, #56', 'vstm r0, {d0-d7}', 'vmrs r0, fpscr', 'str r0, [sp, #120]');
     if ((i * sts.length + k) % 8 === 7) src.push('b 1f', '.ltorg', '1:');
   }));
-  src.push('mov r0, #1', 'ldr r1, =out_0_0', `ldr r2, =${insns.length * sts.length * 56}`, 'mov r7, #4', 'svc 0', 'mov r0, #0', 'mov r7, #1', 'svc 0', '.ltorg', '.data');
+  src.push('mov r0, #1', 'ldr r1, =out_0_0', `ldr r2, =${insns.length * sts.length * W * 4}`, 'mov r7, #4', 'svc 0', 'mov r0, #0', 'mov r7, #1', 'svc 0', '.ltorg', '.data');
   insns.forEach((_, i) => sts.forEach((s, k) => src.push(`init_${i}_${k}: .word ${s.join(', ')}`)));
-  insns.forEach((_, i) => sts.forEach((_, k) => src.push(`out_${i}_${k}: .space 56`)));
+  insns.forEach((_, i) => sts.forEach((_, k) => src.push(`out_${i}_${k}: .space ${W * 4}`)));
   fs.writeFileSync(path.join(dir, 't.s'), src.join('\n') + '\n');
   const exe = path.join(dir, 't');
-  const cc = spawnSync('arm-linux-gnueabihf-gcc', ['-nostdlib', '-static', '-march=armv7ve', '-o', exe, path.join(dir, 't.s')], { encoding: 'utf8' });
+  const cc = spawnSync('arm-linux-gnueabihf-gcc', ['-nostdlib', '-static', '-march=armv7ve', '-mfpu=neon-vfpv4', '-mfloat-abi=hard', '-o', exe, path.join(dir, 't.s')], { encoding: 'utf8' });
   if (cc.status !== 0) throw new Error(cc.stderr);
   const r = spawnSync('qemu-arm', ['-cpu', 'max', exe], { maxBuffer: 1 << 26 });
   fs.rmSync(dir, { recursive: true });
@@ -110,7 +113,7 @@ function qemuRun(insns: string[], sts: number[][], th: boolean): number[][][] {
   let o = 0;
   for (let i = 0; i < insns.length; i++) {
     res.push([]);
-    for (let k = 0; k < sts.length; k++) { const v: number[] = []; for (let j = 0; j < 14; j++, o += 4) v.push(buf.readUInt32LE(o)); res[i].push(v); }
+    for (let k = 0; k < sts.length; k++) { const v: number[] = []; for (let j = 0; j < W; j++, o += 4) v.push(buf.readUInt32LE(o)); res[i].push(v); }
   }
   return res;
 }
@@ -135,6 +138,71 @@ maybe('agrees with qemu-arm', () => {
           if (got.some((v, j) => v !== exp[j])) {
             const diff = got.map((v, j) => (v !== exp[j] ? `${j === 13 ? 'apsr' : 'r' + j}=${v.toString(16)} want ${exp[j].toString(16)}` : '')).filter(Boolean);
             bad.push(`${ins} [${s.map((x) => x.toString(16)).join(' ')}]: ${diff.join(', ')}`);
+          }
+        });
+      });
+      expect(bad.slice(0, 40)).toEqual([]);
+    });
+  }
+});
+
+const VFP_INSNS: string[] = [];
+for (const op of ['vadd', 'vsub', 'vmul', 'vdiv', 'vnmul', 'vmla', 'vmls', 'vnmla', 'vnmls', 'vfma', 'vfms', 'vfnma', 'vfnms']) {
+  VFP_INSNS.push(`${op}.f32 s0, s1, s2`, `${op}.f64 d0, d1, d2`);
+}
+VFP_INSNS.push('vsqrt.f32 s0, s1', 'vsqrt.f64 d0, d1', 'vabs.f32 s0, s1', 'vneg.f64 d0, d1', 'vmov.f32 s0, #-1.5', 'vmov.f64 d0, #0.125',
+  'vcmp.f32 s0, s1', 'vcmpe.f32 s0, s1', 'vcmp.f64 d0, d1', 'vcmpe.f64 d0, #0.0', 'vmrs APSR_nzcv, fpscr', 'vmrs r0, fpscr',
+  'vcvt.f64.f32 d0, s3', 'vcvt.f32.f64 s0, d1', 'vcvt.f32.s32 s0, s1', 'vcvt.f32.u32 s0, s1', 'vcvt.f64.s32 d0, s3', 'vcvt.f64.u32 d0, s3',
+  'vcvt.s32.f32 s0, s1', 'vcvt.u32.f32 s0, s1', 'vcvtr.s32.f32 s0, s1', 'vcvtr.u32.f64 s0, d1', 'vcvt.s32.f64 s0, d1',
+  'vcvt.s32.f32 s1, s1, #16', 'vcvt.u16.f32 s1, s1, #4', 'vcvt.f32.s16 s1, s1, #3', 'vcvt.f64.u32 d1, d1, #20', 'vcvt.s16.f64 d1, d1, #1',
+  'vmov r0, r1, d1', 'vmov d0, r2, r3', 'vmov.32 r0, d1[1]', 'vmov.32 d0[1], r4', 'vmov s5, r1', 'vmov r0, s7');
+
+const F32S = [0, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000, 0xff800000, 0x7fc00000, 0x7f800001, 0xffc12345, 0x00000001, 0x80400000,
+  0x007fffff, 0x7f7fffff, 0x4f000000, 0xcf000000, 0x4f800000, 0x47000000, 0x3effffff, 0x40490fdb];
+function fpStates(seed: number, n: number): number[][] {
+  const base = states(seed, n);
+  const rng = new Rng(seed * 31 + 1);
+  return base.map((s) => {
+    const v: number[] = [];
+    for (let i = 0; i < 16; i++) {
+      const r = rng.next();
+      if (r % 4 === 0) v.push(F32S[(r >>> 4) % F32S.length]);
+      else if (r % 4 === 1) v.push(((rng.next() & 0x807fffff) | (((r >>> 8) % 40 + 107) << 23)) >>> 0); // moderate exponents
+      else if (r % 4 === 2 && i & 1) v.push(((rng.next() & 0x800fffff) | (((r >>> 8) % 200 + 924) << 20)) >>> 0); // double hi words
+      else v.push(rng.next());
+    }
+    const r = rng.next();
+    const fpscr = (((r & 3) << 22) | (r & 4 ? 1 << 24 : 0) | (r & 8 ? 1 << 25 : 0)) >>> 0;
+    return [...s, ...v, fpscr];
+  });
+}
+
+maybe('VFP agrees with qemu-arm', () => {
+  for (const th of [false, true]) {
+    test(th ? 'thumb' : 'arm', () => {
+      const sts = fpStates(th ? 11 : 5, STATES * 2);
+      const expected = qemuRun(VFP_INSNS, sts, th, true);
+      const lines = assemble(VFP_INSNS.join('\n'), th);
+      expect(lines.length).toBe(VFP_INSNS.length);
+      const bad: string[] = [];
+      VFP_INSNS.forEach((ins, i) => {
+        const code = th ? thumb(lines[i].word, SVC_T16) : [lines[i].word, SVC_A32];
+        const run = runnerA32(code, th);
+        sts.forEach((s, k) => {
+          const { cpu } = run((c) => {
+            for (let j = 0; j < 13; j++) c.regs[j] = s[j];
+            c.apsr = s[13];
+            for (let j = 0; j < 16; j++) c.setS(j, s[14 + j]);
+            c.fpscr = s[30];
+          });
+          const got = [...Array.from({ length: 13 }, (_, j) => cpu.regs[j] >>> 0), cpu.apsr, ...Array.from({ length: 16 }, (_, j) => cpu.s(j) >>> 0), (cpu.fpscr & 0xffc0009f) >>> 0];
+          const exp = expected[i][k].slice();
+          exp[13] = (exp[13] & 0xf80f0000) >>> 0;
+          exp[30] = (exp[30] & 0xffc0009f) >>> 0;
+          if (got.some((v, j) => v !== exp[j])) {
+            const name = (j: number) => (j < 13 ? `r${j}` : j === 13 ? 'apsr' : j < 30 ? `s${j - 14}` : 'fpscr');
+            const diff = got.map((v, j) => (v !== exp[j] ? `${name(j)}=${v.toString(16)} want ${exp[j].toString(16)}` : '')).filter(Boolean);
+            bad.push(`${ins} [fpscr ${s[30].toString(16)} s0-5 ${s.slice(14, 20).map((x) => x.toString(16)).join(' ')}]: ${diff.join(', ')}`);
           }
         });
       });
