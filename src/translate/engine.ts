@@ -6,8 +6,10 @@ import type { GuestMemory } from '../memory/guest-memory';
 import { GUEST_BASE, PAGE_SIZE } from '../memory/guest-memory';
 import { log } from '../log';
 import { Exit } from './ir';
-import { compileBlock, lowerRegion } from './lower-js';
-import { buildBlock, translateBlock, type BlockCode, type TranslationBlock } from './translator';
+import { lowerRegion } from './lower-js';
+import { compileBlock as compileLowered, lowerBlock } from './lower-js';
+import { interpreterFn } from './interp';
+import { buildBlock, type BlockCode, type TranslationBlock } from './translator';
 
 /**
  * A block executed this many times is re-lowered as a region with the blocks it
@@ -16,6 +18,13 @@ import { buildBlock, translateBlock, type BlockCode, type TranslationBlock } fro
  * compiled twice.
  */
 export const REGION_THRESHOLD = 64;
+/**
+ * Blocks start in the IR interpreter (interp.ts) and are compiled to JavaScript
+ * (as a region) once they have run this many times: most start-up code runs once
+ * and is far cheaper to interpret than to compile. NODEMU_JIT_THRESHOLD=0
+ * compiles every block on first use.
+ */
+export const JIT_THRESHOLD = Number(process.env.NODEMU_JIT_THRESHOLD ?? REGION_THRESHOLD);
 /** Region size limits: blocks, and guest instructions (V8 compile time grows with function size). */
 export const REGION_MAX_BLOCKS = 48;
 export const REGION_MAX_INSNS = 1500;
@@ -25,7 +34,7 @@ export class Engine {
   /** Per guest page: number of cached blocks touching it (lets munmap of data skip the scan). */
   private codePages: Uint16Array;
   /** Counters for profiling and -d exec. */
-  stats = { translated: 0, regions: 0, flushes: 0, invalidated: 0 };
+  stats = { translated: 0, compiled: 0, regions: 0, flushes: 0, invalidated: 0 };
   /** Region formation can be turned off (NODEMU_NO_REGIONS=1) to compare paths when debugging. */
   regions = process.env.NODEMU_NO_REGIONS !== '1';
 
@@ -37,7 +46,9 @@ export class Engine {
   lookup(pc: number): TranslationBlock {
     let tb = this.cache.get(pc);
     if (tb === undefined) {
-      tb = translateBlock(this.fe, this.mem, pc);
+      const code = buildBlock(this.fe, this.mem, pc);
+      tb = { pc, end: code.end, insns: code.insns, code, execs: 0, fn: interpreterFn(code.ops, this.fe.wordTy, this.fe.littleEndian) };
+      if (JIT_THRESHOLD <= 0) this.compile(tb);
       this.stats.translated++;
       this.cache.set(pc, tb);
       this.countPages(tb.pc, tb.end, 1);
@@ -49,8 +60,18 @@ export class Engine {
     for (let p = this.page(start); p <= this.page(end - 1); p++) if (p >= 0 && p < this.codePages.length && (d > 0 || this.codePages[p])) this.codePages[p] += d;
   }
 
+  /** Replaces a block's interpreter function with compiled JavaScript: a region when regions are on. */
+  private compile(tb: TranslationBlock): void {
+    tb.execs = -1; // never again
+    if (this.regions && this.formRegion(tb)) return;
+    const lowered = lowerBlock(tb.code.ops, this.fe, tb.pc.toString(16));
+    if (log.on('out_js')) log.write('out_js', `OUT: [size=${lowered.source.length}]\n${lowered.source}\n`);
+    tb.fn = compileLowered(lowered, this.mem.dv);
+    this.stats.compiled++;
+  }
+
   /** Builds a region from a hot block and the blocks it reaches; its function replaces the head's. */
-  private formRegion(head: TranslationBlock): void {
+  private formRegion(head: TranslationBlock): boolean {
     const blocks: BlockCode[] = [head.code];
     const seen = new Set<number>([head.pc]);
     let insns = head.insns;
@@ -69,14 +90,14 @@ export class Engine {
         blocks.push(code);
       }
     }
-    head.execs = -1; // never re-form
-    if (blocks.length === 1 && !head.code.successors.includes(head.pc)) return;
+    if (blocks.length === 1 && !head.code.successors.includes(head.pc)) return false;
     const lowered = lowerRegion(blocks, this.fe, `r${head.pc.toString(16)}`);
     if (log.on('out_js')) log.write('out_js', `OUT (region of ${blocks.length} blocks): [size=${lowered.source.length}]\n${lowered.source}\n`);
-    head.fn = compileBlock(lowered, this.mem.dv);
+    head.fn = compileLowered(lowered, this.mem.dv);
     head.ranges = blocks.map((b) => [b.pc, b.end]);
     for (const b of blocks) if (b !== head.code) this.countPages(b.pc, b.end, 1);
     this.stats.regions++;
+    return true;
   }
 
   /**
@@ -92,7 +113,7 @@ export class Engine {
       let tb = cache.get(pc);
       if (tb === undefined) tb = this.lookup(pc);
       if (trace) log.write('exec', `Trace 0: [${pc.toString(16).padStart(16, '0')}]`);
-      if (tb.execs >= 0 && ++tb.execs >= REGION_THRESHOLD && this.regions) this.formRegion(tb);
+      if (tb.execs >= 0 && ++tb.execs >= JIT_THRESHOLD) this.compile(tb);
       const r = tb.fn(cpu);
       if (r === Exit.Jump) continue;
       if (r === Exit.FlushCode) { this.flushAll(); continue; }

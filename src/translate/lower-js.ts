@@ -183,7 +183,7 @@ class JsEmitter {
       ? ['for (;;) {', '  switch (pc) {', ...body.map((l) => '    ' + l), `    default: ${wb} cpu.pc = pc; return 0;`, '  }', '}']
       : body;
     const source = [
-      `return function ${fn}(cpu) {`,
+      `return (function ${fn}(cpu) {`,
       ...decl.map((l) => '  ' + l),
       '  try {',
       ...inner.map((l) => '    ' + l),
@@ -194,7 +194,7 @@ class JsEmitter {
       '    cpu.pc = PCS[ip];',
       '    return FAULT(cpu, e);',
       '  }',
-      '};',
+      '});',
       `//# sourceURL=nodemu-tb-${this.name}.js`,
     ].join('\n');
     return { source, helpers: this.helpers, pcs: this.pcs };
@@ -298,7 +298,7 @@ class JsEmitter {
     }
     const x = this.lo(a);
     const e: Record<string, string> = {
-      mov: x, neg: `(-${x}) | 0`, not: `~${x}`,
+      mov: x, neg: `(-(${x})) | 0`, not: `~${x}`,
       ext8s: `(${x} << 24) >> 24`, ext8u: `${x} & 255`, ext16s: `(${x} << 16) >> 16`, ext16u: `${x} & 65535`,
       ext32s: x, ext32u: x, clz: `Math.clz32(${x})`, ctz: `RT.ctz32(${x})`, popcnt: `RT.popcnt32(${x})`, bswap: `RT.bswap32(${x})`,
       trunc: x, hi32: a.ty === Ty.I64 ? this.hi(a) : `(${x} >> 31)`,
@@ -417,7 +417,7 @@ const I64 = {
     switch (op) {
       case 'mov': return set(al, ah);
       case 'not': return set(`~${al}`, `~${ah}`);
-      case 'neg': return `c = -(${al} >>> 0); xh = (-${ah} - (c < 0 ? 1 : 0)) | 0; ${dl} = c | 0; ${dh} = xh;`;
+      case 'neg': return `c = -(${al} >>> 0); xh = (-(${ah}) - (c < 0 ? 1 : 0)) | 0; ${dl} = c | 0; ${dh} = xh;`;
       case 'ext8s': return `xl = (${al} << 24) >> 24; ${dl} = xl; ${dh} = xl >> 31;`;
       case 'ext16s': return `xl = (${al} << 16) >> 16; ${dl} = xl; ${dh} = xl >> 31;`;
       case 'ext32s': case 'exts': return `xl = ${al}; ${dl} = xl; ${dh} = xl >> 31;`;
