@@ -102,6 +102,9 @@ class JsEmitter {
   private readonly members = new Set<number>();
   private looped = false;
   private block = 0;
+  /** pc of the next case when the current block's final goto can fall through to it. */
+  private fallsTo = -1;
+  private lastOp: Op | undefined;
 
   constructor(private readonly blocks: readonly BlockIR[], private readonly target: LowerTarget, private readonly name: string) {
     this.mem = new MemoryLowering(target);
@@ -170,13 +173,18 @@ class JsEmitter {
     if (this.looped) decl.push('let pc = cpu.pc;');
 
     const body: string[] = [];
-    this.blocks.forEach((bl, i) => {
+    const order = this.looped ? this.layout() : this.blocks;
+    order.forEach((bl, i) => {
       this.block = i;
       this.lines = [];
+      // A block ending in a jump to the next case falls through into it (no dispatch).
+      const last = bl.ops[bl.ops.length - 1];
+      this.fallsTo = last?.op === 'goto' && order[i + 1]?.pc === last.pc ? last.pc : -1;
       this.emitOps(bl.ops);
       if (this.looped) body.push(`case ${bl.pc}: {`, ...this.lines.map((l) => '  ' + l), '}');
       else body.push(...this.lines);
     });
+    this.fallsTo = -1;
     const wb = this.writeback();
     const fn = `tb_${this.name}`;
     const inner = this.looped
@@ -213,6 +221,7 @@ class JsEmitter {
       else if ((o.op === 'ld' || o.op === 'st' || o.op === 'call') && cur >= 0) faulting.add(cur);
     }
     let idx = first - 1;
+    this.lastOp = ops[ops.length - 1];
     for (const o of ops) {
       if (o.op === 'insn') { idx++; this.out(`// 0x${o.pc.toString(16)}`); if (faulting.has(idx)) this.out(`ip = ${idx};`); continue; }
       this.op(o);
@@ -220,6 +229,23 @@ class JsEmitter {
   }
 
   private label(id: number): string { return `L${this.block}_${id}`; }
+
+  /** Orders region blocks so that a block's final jump target comes right after it where possible. */
+  private layout(): BlockIR[] {
+    const byPc = new Map(this.blocks.map((b) => [b.pc, b] as const));
+    const placed = new Set<number>();
+    const out: BlockIR[] = [];
+    for (const start of this.blocks) {
+      let b: BlockIR | undefined = start;
+      while (b && !placed.has(b.pc)) {
+        placed.add(b.pc);
+        out.push(b);
+        const last: Op | undefined = b.ops[b.ops.length - 1];
+        b = last?.op === 'goto' ? byPc.get(last.pc) : undefined;
+      }
+    }
+    return out;
+  }
 
   private out(s: string): void { this.lines.push(s); }
 
@@ -237,7 +263,8 @@ class JsEmitter {
       case 'br': this.out(`break ${this.label(o.label)};`); return;
       case 'brcond': this.out(`if (${this.cond(o.cond, o.a, o.b)}) break ${this.label(o.label)};`); return;
       case 'goto':
-        if (this.members.has(o.pc)) this.out(`pc = ${o.pc}; continue;`);
+        if (o.pc === this.fallsTo && o === this.lastOp) this.out(`// falls through to 0x${o.pc.toString(16)}`);
+        else if (this.members.has(o.pc)) this.out(`pc = ${o.pc}; continue;`);
         else this.out(`${this.writeback()} cpu.pc = ${o.pc}; return 0;`);
         return;
       case 'goto_ptr': {
