@@ -95,7 +95,16 @@ export class Engine {
     if (log.on('out_js')) log.write('out_js', `OUT (region of ${blocks.length} blocks): [size=${lowered.source.length}]\n${lowered.source}\n`);
     head.fn = compileLowered(lowered, this.mem.dv);
     head.ranges = blocks.map((b) => [b.pc, b.end]);
-    for (const b of blocks) if (b !== head.code) this.countPages(b.pc, b.end, 1);
+    // The region can be entered at any member (it dispatches on cpu.pc): members
+    // not yet compiled on their own point at it instead of forming regions of their own.
+    for (const b of blocks) {
+      if (b === head.code) continue;
+      this.countPages(b.pc, b.end, 1);
+      const old = this.cache.get(b.pc);
+      if (old && old.execs < 0) continue; // already compiled (its own region)
+      if (old) this.countPages(old.pc, old.end, -1);
+      this.cache.set(b.pc, { pc: b.pc, end: b.end, insns: b.insns, code: b, execs: -1, fn: head.fn, ranges: head.ranges });
+    }
     this.stats.regions++;
     return true;
   }
