@@ -58,10 +58,10 @@ interface SuiteBench {
 }
 
 const SUITE: SuiteBench[] = [
-  { name: 'intmix', src: 'intmix.c', what: 'lists, merge sort, matrix, CRC, state machine', size: '700', quickSize: '15' },
-  { name: 'hash', src: 'hash.c', what: 'hash tables, FNV-1a, multiply/rotate block hash', size: '200', quickSize: '5' },
-  { name: 'fp', src: 'fp.c', what: 'n-body, matrix, FFT (doubles)', size: '400', quickSize: '10' },
-  { name: 'strings', src: 'strings.c', what: 'strtok, strstr, memcmp, qsort, snprintf, strtoll', size: '120', quickSize: '3' },
+  { name: 'intmix', src: 'intmix.c', what: 'lists, merge sort, matrix, CRC, state machine', size: '700', quickSize: '5' },
+  { name: 'hash', src: 'hash.c', what: 'hash tables, FNV-1a, multiply/rotate block hash', size: '200', quickSize: '2' },
+  { name: 'fp', src: 'fp.c', what: 'n-body, matrix, FFT (doubles)', size: '300', quickSize: '3' },
+  { name: 'strings', src: 'strings.c', what: 'strtok, strstr, memcmp, qsort, snprintf, strtoll', size: '120', quickSize: '1' },
 ];
 
 const BIGCODE_FUNCS = 1500;
@@ -79,6 +79,8 @@ interface Options {
   quick: boolean;
   out: string;
   timeoutMs: number;
+  /** Repetitions of one program stop early once its runs have taken this long (at least one run). */
+  budgetMs: number;
   native: boolean;
 }
 
@@ -92,12 +94,13 @@ function usage(): never {
   --out PREFIX    output files PREFIX.json and PREFIX-chart.svg
                   (default bench/results.json + bench/chart.svg; with --quick bench/results-quick.json + bench/chart-quick.svg)
   --timeout S     per-run time limit in seconds (default 900; 120 with --quick)
+  --budget S      stop repeating a program once its runs took S seconds in total (default 150)
   --no-native     skip the native runs`);
   process.exit(0);
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { reps: 0, startupReps: 0, arches: null, filter: null, quick: false, out: '', timeoutMs: 0, native: true };
+  const o: Options = { reps: 0, startupReps: 0, arches: null, filter: null, quick: false, out: '', timeoutMs: 0, budgetMs: 150_000, native: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = (): string => {
@@ -113,6 +116,7 @@ function parseOptions(argv: string[]): Options {
       case '--quick': o.quick = true; break;
       case '--out': o.out = val(); break;
       case '--timeout': o.timeoutMs = Math.max(1, Number(val())) * 1000; break;
+      case '--budget': o.budgetMs = Math.max(0, Number(val())) * 1000; break;
       case '--no-native': o.native = false; break;
       case '-h': case '--help': usage();
       default: throw new Error(`unknown option ${a} (see --help)`);
@@ -365,6 +369,7 @@ async function measureAll(subjects: Subject[], reps: number, check: (emu: Emu, r
     for (const s of subjects) {
       const m = res.get(s.emu)!;
       if (!m.ok) continue;
+      if (m.walls.length && m.walls.reduce((a, b) => a + b, 0) * 1000 >= opts.budgetMs) continue;
       let r: RunResult;
       try {
         r = await runTimed(s.argv, { stdinFile: s.stdinFile, timeoutMs: opts.timeoutMs, env: GUEST_ENV });
@@ -545,7 +550,7 @@ async function translateRow(env: Env, arch: string, emu: 'nodemu' | 'qemu', big:
   const nb = await countInAsm(argvFor(big, ['-d', 'in_asm', '-D', logFile]), logFile, opts);
   const nh = await countInAsm(argvFor(hello, ['-d', 'in_asm', '-D', logFile]), logFile, opts);
   if (typeof nb === 'string' || typeof nh === 'string') {
-    row.note = typeof nb === 'string' ? nb : nh;
+    row.note = typeof nb === 'string' ? nb : String(nh);
     return row;
   }
   row.insnsBig = nb;
@@ -579,8 +584,9 @@ function table(head: string[], rows: string[][], alignRight: boolean[]): string 
   return [line(head), sep, ...rows.map(line)].join('\n');
 }
 
-function cell(m: Measure): string {
-  if (m.time !== null) return fmtTime(m.time);
+/** A time, with " *" when the time budget cut the repetitions short (see --budget). */
+function cell(m: Measure, reps = 0): string {
+  if (m.time !== null) return fmtTime(m.time) + (m.walls.length < reps ? ` *${m.walls.length}` : '');
   if (!m.note) return '—';
   if (m.note.startsWith('FAIL')) return 'FAIL';
   if (m.note.startsWith('TIMEOUT')) return 'TIMEOUT';
@@ -598,13 +604,13 @@ function geomeans(rows: Row[], arches: string[]) {
   return out;
 }
 
-function mainTable(rows: Row[], arches: string[]): string {
+function mainTable(rows: Row[], arches: string[], opts: Options): string {
   const body = rows.map((r) => [
     r.kind === 'startup' ? `${r.bench} (start-up)` : r.bench,
     r.arch,
-    cell(r.nodemu),
-    cell(r.qemu),
-    cell(r.native),
+    cell(r.nodemu, r.kind === 'startup' ? opts.startupReps : opts.reps),
+    cell(r.qemu, r.kind === 'startup' ? opts.startupReps : opts.reps),
+    cell(r.native, r.kind === 'startup' ? opts.startupReps : opts.reps),
     fmtRatio(r.vsQemu),
     fmtRatio(r.vsNative),
   ]);
@@ -821,7 +827,9 @@ async function main(): Promise<void> {
   out.push(`nodemu benchmarks — ${started.toISOString()}${opts.quick ? ' (--quick: small sizes, not representative)' : ''}`);
   out.push(`times are medians of ${opts.reps} run(s) (start-up: ${opts.startupReps}); vs qemu = qemu time / nodemu time, vs native = native time / nodemu time (1.0 = as fast)`);
   out.push('');
-  if (rows.length) out.push(mainTable(rows, arches), '');
+  if (rows.length) out.push(mainTable(rows, arches, opts), '');
+  if (rows.some((r) => [r.nodemu, r.qemu, r.native].some((m) => m.time !== null && m.walls.length < (r.kind === 'startup' ? opts.startupReps : opts.reps))))
+    out.push(`*N: median of only N run(s): the runs of that program had used up the time budget (--budget ${opts.budgetMs / 1000} s)`, '');
   if (trows.length) out.push('Translation throughput (guest instructions translated per second, differential: bigcode minus hello):', '', translateTable(trows), '');
   const probs = problems(rows, trows);
   if (probs.length) out.push('Problems:', ...probs.map((p) => `  - ${p}`), '');
@@ -840,7 +848,7 @@ async function main(): Promise<void> {
   const results = {
     date: started.toISOString(),
     durationSeconds: Math.round((Date.now() - started.getTime()) / 1000),
-    options: { reps: opts.reps, startupReps: opts.startupReps, quick: opts.quick, arches: opts.arches, filter: opts.filter, timeoutSeconds: opts.timeoutMs / 1000 },
+    options: { reps: opts.reps, startupReps: opts.startupReps, budgetSeconds: opts.budgetMs / 1000, quick: opts.quick, arches: opts.arches, filter: opts.filter, timeoutSeconds: opts.timeoutMs / 1000 },
     machine: {
       cpu: os.cpus()[0]?.model ?? 'unknown',
       cpus: os.cpus().length,
