@@ -9,26 +9,32 @@
 # Incremental: an output is rebuilt only when it is older than its source,
 # a shared include of its directory, or this script.
 #
-# Layout per architecture:
+# Layout:
+#   test-binaries/common/c/*.c     portable C tests, built for every architecture
+#   test-binaries/common/c/*.cpp   portable C++ tests
 #   test-binaries/<arch>/asm/*.S   freestanding assembly tests (-nostdlib -static,
 #                                  own _start); may #include "*.inc" helpers
-#   test-binaries/<arch>/c/*.c     C tests (static glibc, -O2, libm)
-#   test-binaries/<arch>/c/*.cpp   C++ tests (static libstdc++)
-# Each output is named after its source file without the extension.
+#   test-binaries/<arch>/c/*.c     architecture-specific C tests (optional)
+# C and C++ tests are linked statically (glibc, libm, libstdc++). Each output
+# is named after its source file without the extension. Architectures with
+# DYNAMIC=1 also get every C/C++ test linked dynamically as <name>-dyn (run
+# with -L /usr/<triplet>, the cross toolchain's sysroot).
 #
 # To add an architecture: add a case to arch_config() setting the tool
 # names, the Debian package names and the flags, and create
-# test-binaries/<arch>/{asm,c}/.
+# test-binaries/<arch>/asm/ (and c/ for architecture-specific C tests).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SCRIPT="$ROOT/scripts/build-test-binaries.sh"
-ARCHES="${ARCHES:-riscv64}"
+ARCHES="${ARCHES:-riscv64 aarch64}"
 FORCE="${FORCE:-0}"
 
 arch_config() {
-  # Sets: CC CXX OBJDUMP PKGS ASM_FLAGS C_FLAGS CXX_FLAGS LIBS (per-test tweaks
-  # live in asm_flags_for / check_asm_output).
+  # Sets: CC CXX OBJDUMP PKGS ASM_FLAGS C_FLAGS CXX_FLAGS LIBS DYNAMIC
+  # DYN_FLAGS (per-test tweaks live in asm_flags_for / check_asm_output).
+  DYNAMIC=0
+  DYN_FLAGS=""
   case "$1" in
     riscv64)
       CC=riscv64-linux-gnu-gcc
@@ -43,11 +49,22 @@ arch_config() {
       CXX_FLAGS="-static -O2 -Wall"
       LIBS="-lm"
       ;;
-    # aarch64)
-    #   CC=aarch64-linux-gnu-gcc CXX=aarch64-linux-gnu-g++ OBJDUMP=aarch64-linux-gnu-objdump
-    #   PKGS="gcc-aarch64-linux-gnu g++-aarch64-linux-gnu"
-    #   ASM_FLAGS="-nostdlib -static" C_FLAGS="-static -O2 -Wall" CXX_FLAGS="$C_FLAGS" LIBS="-lm"
-    #   ;;
+    aarch64)
+      CC=aarch64-linux-gnu-gcc
+      CXX=aarch64-linux-gnu-g++
+      OBJDUMP=aarch64-linux-gnu-objdump
+      PKGS="gcc-aarch64-linux-gnu g++-aarch64-linux-gnu binutils-aarch64-linux-gnu"
+      # Plain Armv8.0-A for the assembly tests, except where a test asks for
+      # an extension itself (.arch_extension lse etc.).
+      ASM_FLAGS="-march=armv8-a -nostdlib -static -Wa,--fatal-warnings"
+      # The toolchain default (armv8-a, outline atomics: LSE is picked at run
+      # time from AT_HWCAP).
+      C_FLAGS="-static -O2 -Wall"
+      CXX_FLAGS="-static -O2 -Wall"
+      LIBS="-lm"
+      DYNAMIC=1
+      DYN_FLAGS="-O2 -Wall"
+      ;;
     # arm)
     #   CC=arm-linux-gnueabihf-gcc CXX=arm-linux-gnueabihf-g++ OBJDUMP=arm-linux-gnueabihf-objdump
     #   PKGS="gcc-arm-linux-gnueabihf g++-arm-linux-gnueabihf"
@@ -113,7 +130,7 @@ build_arch() {
   arch_config "$arch"
   local src="$ROOT/test-binaries/$arch"
   local out="$ROOT/test-binaries/build/$arch"
-  [[ -d "$src" ]] || { echo "build-test-binaries: no sources in $src" >&2; exit 1; }
+  [[ -d "$src" || -d "$ROOT/test-binaries/common/c" ]] || { echo "build-test-binaries: no sources in $src" >&2; exit 1; }
   need_tool "$CC"
   need_tool "$OBJDUMP"
   mkdir -p "$out"
@@ -136,32 +153,39 @@ build_arch() {
     built=$((built + 1))
   done
 
-  local hdrs=("$src"/c/*.h)
-  for f in "$src"/c/*.c; do
-    name="$(basename "$f" .c)"
-    deps=("$f" "${hdrs[@]}" "$SCRIPT")
-    if up_to_date "$out/$name" "${deps[@]}"; then skipped=$((skipped + 1)); continue; fi
-    echo "  CC   $arch/$name"
-    # shellcheck disable=SC2086
-    "$CC" $C_FLAGS -o "$out/$name.tmp" "$f" $LIBS
-    mv "$out/$name.tmp" "$out/$name"
-    built=$((built + 1))
-  done
-
-  local cxx_srcs=("$src"/c/*.cpp)
-  if (( ${#cxx_srcs[@]} > 0 )); then
-    need_tool "$CXX"
-    for f in "${cxx_srcs[@]}"; do
-      name="$(basename "$f" .cpp)"
-      deps=("$f" "${hdrs[@]}" "$SCRIPT")
-      if up_to_date "$out/$name" "${deps[@]}"; then skipped=$((skipped + 1)); continue; fi
-      echo "  CXX  $arch/$name"
-      # shellcheck disable=SC2086
-      "$CXX" $CXX_FLAGS -o "$out/$name.tmp" "$f" $LIBS
-      mv "$out/$name.tmp" "$out/$name"
-      built=$((built + 1))
+  # C and C++: the common sources, then the architecture's own.
+  local csrc=("$ROOT/test-binaries/common/c")
+  [[ -d "$src/c" ]] && csrc+=("$src/c")
+  local dir hdrs cxx_srcs variant vflags vxflags suffix
+  for dir in "${csrc[@]}"; do
+    hdrs=("$dir"/*.h)
+    cxx_srcs=("$dir"/*.cpp)
+    (( ${#cxx_srcs[@]} == 0 )) || need_tool "$CXX"
+    for variant in static dynamic; do
+      if [[ "$variant" == static ]]; then
+        vflags="$C_FLAGS"; vxflags="$CXX_FLAGS"; suffix=""
+      else
+        [[ "$DYNAMIC" == 1 ]] || continue
+        vflags="$DYN_FLAGS"; vxflags="$DYN_FLAGS"; suffix="-dyn"
+      fi
+      for f in "$dir"/*.c "${cxx_srcs[@]}"; do
+        name="$(basename "${f%.*}")$suffix"
+        deps=("$f" "${hdrs[@]}" "$SCRIPT")
+        if up_to_date "$out/$name" "${deps[@]}"; then skipped=$((skipped + 1)); continue; fi
+        if [[ "$f" == *.cpp ]]; then
+          echo "  CXX  $arch/$name"
+          # shellcheck disable=SC2086
+          "$CXX" $vxflags -o "$out/$name.tmp" "$f" $LIBS
+        else
+          echo "  CC   $arch/$name"
+          # shellcheck disable=SC2086
+          "$CC" $vflags -o "$out/$name.tmp" "$f" $LIBS
+        fi
+        mv "$out/$name.tmp" "$out/$name"
+        built=$((built + 1))
+      done
     done
-  fi
+  done
   echo "build-test-binaries: $arch: $built built, $skipped up to date -> ${out#"$ROOT"/}"
 }
 

@@ -47,6 +47,13 @@ export interface KernelOptions {
   mmapBottom: number;
   /** Host path of the guest program, for /proc/self/exe. */
   execPath: string;
+  /**
+   * -L: guest root prefix. Absolute paths the guest looks up (open, stat,
+   * access, readlink, exec) are tried under it first, then on the host.
+   */
+  ldPrefix?: string;
+  /** The auxiliary vector the loader wrote (for /proc/self/auxv). */
+  auxv?: ReadonlyArray<readonly [number, number]>;
   argv: string[];
   env: string[];
   strace: boolean;
@@ -79,6 +86,9 @@ export class Kernel {
   readonly mm: MemoryManager;
   readonly signals = new SignalState();
   readonly execPath: string;
+  /** Absolute -L prefix without trailing slash ('' if none). */
+  readonly ldPrefix: string;
+  readonly auxv: ReadonlyArray<readonly [number, number]>;
   readonly argv: string[];
   readonly env: string[];
   readonly pid: number;
@@ -107,6 +117,8 @@ export class Kernel {
     this.openFlags = openFlagTable(o.arch);
     this.args = new SyscallArgs(this.T.model.longSize);
     this.execPath = path.resolve(o.execPath);
+    this.ldPrefix = o.ldPrefix ? path.resolve(o.ldPrefix).replace(/\/+$/, '') : '';
+    this.auxv = o.auxv ?? [];
     this.argv = o.argv;
     this.env = o.env;
     this.strace = o.strace;
@@ -273,8 +285,38 @@ export class Kernel {
     return base[base.length - 1] === 0x2f ? Buffer.concat([base, p]) : Buffer.concat([base, SLASH, p]);
   }
 
+  /**
+   * Host path for a guest path that is only looked up (open, stat, access,
+   * readlink, exec), like qemu-user's path() for -L: an absolute guest path
+   * names the file under the prefix if something exists there, else the host
+   * file of that name. /proc, /dev and /sys always mean the host's (our) own.
+   * Relative paths and paths that create or remove entries are not redirected.
+   */
+  lookupAt(dirfd: number, p: Buffer): Buffer {
+    const abs = this.resolveAt(dirfd, p);
+    if (!this.ldPrefix || p.length === 0 || p[0] !== 0x2f) return abs;
+    const redirected = prefixedPath(this.ldPrefix, p);
+    return redirected ?? abs;
+  }
+
   /** The file a guest fd refers to (EBADF). */
   file(fd: number): OpenFile { return this.fds.get(fd); }
 }
 
 const SLASH = Buffer.from('/');
+
+const HOST_ONLY = /^\/+(?:proc|dev|sys)(?:\/|$)/;
+
+/** prefix + p if that exists (symlinks followed, like access(F_OK)), else undefined. */
+export function prefixedPath(prefix: string, p: Buffer): Buffer | undefined {
+  const text = p.toString('latin1');
+  if (HOST_ONLY.test(text)) return undefined;
+  // A path that is just "/" (or "//"): the prefix itself.
+  const full = Buffer.concat([Buffer.from(prefix), p]);
+  try {
+    fs.accessSync(full, fs.constants.F_OK);
+    return full;
+  } catch {
+    return undefined;
+  }
+}

@@ -56,6 +56,16 @@ function target(arch: Arch): Target {
         abi: riscv64Abi,
       };
     }
+    case 'aarch64': {
+      const a64 = require('../cpu/aarch64') as typeof import('../cpu/aarch64');
+      const { aarch64Abi } = require('./aarch64/abi') as typeof import('./aarch64/abi');
+      return {
+        frontend: a64.aarch64Frontend,
+        createCpu: a64.createAarch64Cpu,
+        start: a64.setStart,
+        abi: aarch64Abi,
+      };
+    }
     default:
       throw new Error(`architecture ${arch} is not supported yet`);
   }
@@ -86,6 +96,7 @@ export function runProgram(opts: RunOptions): RunResult {
   const kernel = new Kernel({
     mem, arch: opts.arch, abi: t.abi, brk: image.brk, mmapTop: image.mmapTop, mmapBottom: image.mmapBottom,
     execPath: image.exePath, argv: opts.argv, env: opts.env, strace: !!opts.strace,
+    ldPrefix: opts.ldPrefix, auxv: image.auxv,
     onFlushCode: (start, end) => engine.invalidate(start, end),
   });
   return cpuLoop(engine, cpu, kernel);

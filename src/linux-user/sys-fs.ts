@@ -107,7 +107,7 @@ function statAt(k: Kernel, dirfd: number, pathAddr: number, flags: number): File
     if (!(flags & AT_EMPTY_PATH)) fail(E.ENOENT);
     return dirfd === AT_FDCWD ? hostStat(k.cwd, true) : k.file(dirfd).stat();
   }
-  const abs = k.resolveAt(dirfd, p);
+  const abs = k.lookupAt(dirfd, p);
   const node = procNode(abs, k.pid);
   if (node && follow) {
     if (node.kind === 'exe') return hostStat(k.execPath, true);
@@ -168,7 +168,7 @@ function openHost(k: Kernel, abs: Buffer, flags: number, mode: number): OpenFile
 function openat(k: Kernel, dirfd: number, pathAddr: number, flags: number, mode: number): number {
   const p = k.readPath(pathAddr);
   if (p.length === 0) fail(E.ENOENT);
-  const abs = k.resolveAt(dirfd, p);
+  const abs = k.lookupAt(dirfd, p);
   const cloexec = (flags & k.openFlags.O_CLOEXEC) !== 0;
   const node = procNode(abs, k.pid);
   let file: OpenFile;
@@ -450,7 +450,7 @@ function faccess(k: Kernel, dirfd: number, pathAddr: number, mode: number, flags
     if (!(flags & AT_EMPTY_PATH)) fail(E.ENOENT);
     const f = dirfd === AT_FDCWD ? undefined : k.file(dirfd);
     abs = f ? f.path ?? Buffer.from(`/proc/self/fd/${f.hostFd ?? fail(E.EBADF)}`) : k.cwd;
-  } else abs = k.resolveAt(dirfd, p);
+  } else abs = k.lookupAt(dirfd, p);
   const node = procNode(abs, k.pid);
   if (node?.kind === 'exe') abs = Buffer.from(k.execPath);
   if (flags & AT_SYMLINK_NOFOLLOW) {
@@ -584,7 +584,7 @@ export const fsSyscalls: H = {
     if (size <= 0) fail(E.EINVAL);
     const p = k.readPath(a.ptr(1));
     if (p.length === 0) fail(E.ENOENT);
-    const abs = k.resolveAt(a.int(0), p);
+    const abs = k.lookupAt(a.int(0), p);
     const node = procNode(abs, k.pid);
     let target: Buffer;
     if (node?.kind === 'exe') target = Buffer.from(k.execPath);

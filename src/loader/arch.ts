@@ -55,7 +55,16 @@ const ARM_HWCAP_SWP = 1 << 0, ARM_HWCAP_HALF = 1 << 1, ARM_HWCAP_THUMB = 1 << 2,
   ARM_HWCAP_NEON = 1 << 12, ARM_HWCAP_VFPv3 = 1 << 13, ARM_HWCAP_TLS = 1 << 15,
   ARM_HWCAP_IDIVA = 1 << 17, ARM_HWCAP_IDIVT = 1 << 18, ARM_HWCAP_VFPD32 = 1 << 19;
 // arm64 HWCAP bits (arch/arm64/include/uapi/asm/hwcap.h).
-const A64_HWCAP_FP = 1 << 0, A64_HWCAP_ASIMD = 1 << 1;
+const A64_HWCAP_FP = 1 << 0, A64_HWCAP_ASIMD = 1 << 1, A64_HWCAP_ATOMICS = 1 << 8, A64_HWCAP_CPUID = 1 << 11;
+/**
+ * What src/cpu/aarch64 implements, and nothing more: glibc and libgcc pick
+ * code paths by these bits (memcpy variants, outline atomics via LSE).
+ * FP, AdvSIMD, LSE atomics (ATOMICS), and MRS of the EL0-visible ID registers
+ * (CPUID, as Linux emulates them: MIDR reads as a Cortex-A72). Not advertised:
+ * CRC32, crypto (AES/PMULL/SHA*), half-precision arithmetic (FPHP/ASIMDHP),
+ * RDM, dot product, JSCVT, FCMA, SVE, pointer authentication, BTI, MTE.
+ */
+const A64_HWCAP = (A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_ATOMICS | A64_HWCAP_CPUID) >>> 0;
 
 export const ARCHS: Readonly<Record<Arch, ArchInfo>> = {
   riscv64: {
@@ -77,7 +86,8 @@ export const ARCHS: Readonly<Record<Arch, ArchInfo>> = {
     elfClass: 64,
     littleEndian: true,
     wordSize: 8,
-    hwcap: A64_HWCAP_FP | A64_HWCAP_ASIMD,
+    hwcap: A64_HWCAP,
+    hwcap2: 0, // Linux always passes AT_HWCAP2 on arm64
     platform: 'aarch64',
     stackTop: 0xffff0000,
     etDynBase: 0x2aaaa000,

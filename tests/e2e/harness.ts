@@ -19,7 +19,13 @@ import * as path from 'path';
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const NODEMU = path.join(ROOT, 'bin', 'nodemu');
 
-export type Arch = 'riscv64';
+export type Arch = 'riscv64' | 'aarch64';
+
+/** Sysroot of the Debian cross toolchain: the -L prefix of dynamically linked test programs. */
+export const CROSS_SYSROOT: Readonly<Record<Arch, string>> = {
+  riscv64: '/usr/riscv64-linux-gnu',
+  aarch64: '/usr/aarch64-linux-gnu',
+};
 
 export interface Case {
   /** Unique id; also the name of the expectation file. */
@@ -28,6 +34,8 @@ export interface Case {
   binary: string;
   /** Guest arguments after argv[0]. */
   args?: string[];
+  /** -L prefix given to both emulators (dynamically linked programs). */
+  ldPrefix?: string;
   /** Data fed to the guest's stdin (default: empty, then EOF). */
   stdin?: string;
   /** Extra environment variables (on top of BASE_ENV). */
@@ -132,10 +140,62 @@ export const RISCV64_CASES: readonly Case[] = [
   { name: 'bench-1', binary: 'bench', args: ['1'], expectStatus: 0, timeoutMs: 60_000 },
 ];
 
+/** AT_HWCAP is per CPU model: qemu's `max` CPU offers far more than nodemu implements. */
+const maskHwcap = (t: string): string => t.replace(/^AT_HWCAP=0x[0-9a-f]+$/m, 'AT_HWCAP=<cpu model>');
+
+/** The C/C++ tests (test-binaries/common/c) as cases; `suffix` names the variant (e.g. -dyn), `extra` adds options. */
+function commonCCases(suffix: string, extra: Partial<Case>): Case[] {
+  const c = (name: string, o: Partial<Case> = {}): Case =>
+    ({ ...extra, ...o, name: name + suffix, binary: (o.binary ?? name) + suffix });
+  return [
+    c('hello', { expectStatus: 0 }),
+    c('stdio', { expectStatus: 0 }),
+    c('malloc', { expectStatus: 0, timeoutMs: 60_000 }),
+    c('strings', { expectStatus: 0 }),
+    c('sort', { expectStatus: 0 }),
+    c('math', { expectStatus: 0 }),
+    c('files', { expectStatus: 0 }),
+    c('dirs', { expectStatus: 0 }),
+    c('env', { expectStatus: 0 }),
+    c('args', { args: ['', 'two words', 'ünïcödé ∑', "'quoted' \"double\"", '-x', '--long=value', '*'], expectStatus: 0 }),
+    c('args-none', { binary: 'args', expectStatus: 0 }),
+    c('exitcode-return0', { binary: 'exitcode', expectStatus: 0 }),
+    c('exitcode-exit300', { binary: 'exitcode', args: ['300'], expectStatus: 300 & 255 }),
+    c('exitcode-atexit3', { binary: 'exitcode', args: ['atexit', '3'], expectStatus: 3 }),
+    c('time', { expectStatus: 0 }),
+    c('errno', { expectStatus: 2 }),
+    c('cat', { stdin: catInput(), expectStatus: 0 }),
+    c('segv', { expectStatus: 128 + 11 }),
+    c('abort', { expectStatus: 128 + 6 }),
+    c('bigmem', { expectStatus: 0, timeoutMs: 60_000 }),
+    c('auxv', { expectStatus: 0, normalize: maskHwcap }),
+    c('signals', { expectStatus: 0, pending: 'guest signal handlers (issue 6)' }),
+    c('mmapfile', { expectStatus: 0, pending: 'MAP_SHARED write-back, page protections in translated code, SIGBUS past EOF' }),
+    c('process', { expectStatus: 0, pending: 'fork/wait/pipes across processes (issue 6)' }),
+    c('threads', { expectStatus: 0, timeoutMs: 5000, pending: 'clone threads and futex (issue 7)' }),
+    c('cxx', { expectStatus: 0 }),
+    c('bench-1', { binary: 'bench', args: ['1'], expectStatus: 0, timeoutMs: 60_000 }),
+  ];
+}
+
+export const AARCH64_CASES: readonly Case[] = [
+  // hand-written assembly (test-binaries/aarch64/asm)
+  { name: 'alu', binary: 'alu', expectStatus: 0 },
+  { name: 'mem', binary: 'mem', expectStatus: 0 },
+  { name: 'fp', binary: 'fp', expectStatus: 0 },
+  { name: 'simd', binary: 'simd', expectStatus: 0, pending: 'AdvSIMD by-element forms (mul/fmla v.T, v.T, v.Ts[i]) in the front end (issue 3, CPU side)' },
+  // C / C++, static glibc
+  ...commonCCases('', {}),
+  // the same programs dynamically linked, run with -L on the cross toolchain's sysroot
+  ...commonCCases('-dyn', { ldPrefix: CROSS_SYSROOT.aarch64 }),
+];
+
 export function casesFor(arch: Arch): readonly Case[] {
   switch (arch) {
     case 'riscv64':
       return RISCV64_CASES;
+    case 'aarch64':
+      return AARCH64_CASES;
   }
 }
 
@@ -249,7 +309,8 @@ export type Emulator = 'qemu' | 'nodemu';
 export function emulatorArgv(emu: Emulator, arch: Arch, c: Case): string[] {
   const prog = binaryPath(arch, c);
   const args = c.args ?? [];
-  return emu === 'qemu' ? [qemuCommand(arch), prog, ...args] : [process.execPath, NODEMU, prog, ...args];
+  const opts = c.ldPrefix ? ['-L', c.ldPrefix] : [];
+  return emu === 'qemu' ? [qemuCommand(arch), ...opts, prog, ...args] : [process.execPath, NODEMU, ...opts, prog, ...args];
 }
 
 /** Runs one case under one emulator; the result is raw (not normalised). */
@@ -266,13 +327,19 @@ export function runCase(emu: Emulator, arch: Arch, c: Case): Promise<RunResult> 
 /**
  * Normalisations that are legitimately needed, applied to both sides:
  *  - the emulator's own name in its "uncaught target signal" report
- *    (qemu: / qemu-riscv64: / nodemu: / nodemu-riscv64: -> <emulator>:);
+ *    (qemu: / qemu-riscv64: / nodemu: / nodemu-riscv64: -> <emulator>:),
+ *    and qemu's "... - core dumped" variant of it, which depends only on
+ *    whether qemu can write core files for the target;
  *  - names of temporary directories made by the tests (/tmp/nodemu-*-XXXXXX).
  */
 export function normalizeText(text: string, stream: 'stdout' | 'stderr', c: Case): string {
   let t = text;
   if (stream === 'stderr') {
     t = t.replace(/^(?:qemu|nodemu)(?:-[a-z0-9_]+)?: uncaught target signal/gm, '<emulator>: uncaught target signal');
+    // qemu's report after writing (or, with `ulimit -c 0`, skipping) a guest
+    // core file: only targets with ELF core dump support (aarch64, arm; not
+    // riscv64) print it, so it says nothing about the guest.
+    t = t.replace(/^<emulator>: uncaught target signal \d+ \([^)\n]*\) - core dumped\n/gm, '');
   }
   t = t.replace(/\/tmp\/nodemu-([a-z]+)-[A-Za-z0-9]{6}/g, '/tmp/nodemu-$1-XXXXXX');
   if (c.normalize) t = c.normalize(t, stream);
@@ -368,8 +435,8 @@ export async function recordAll(arch: Arch, only?: string[]): Promise<number> {
 
 if (require.main === module) {
   const [cmd, arch, ...only] = process.argv.slice(2);
-  if (cmd !== 'record' || arch !== 'riscv64') {
-    console.error('usage: harness.ts record riscv64 [case...]');
+  if (cmd !== 'record' || (arch !== 'riscv64' && arch !== 'aarch64')) {
+    console.error('usage: harness.ts record riscv64|aarch64 [case...]');
     process.exit(2);
   }
   recordAll(arch, only).then(

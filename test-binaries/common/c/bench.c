@@ -5,7 +5,7 @@
  *   - a bitwise CRC-32 over a 2 KiB buffer and a table-driven CRC-16
  *   - a character-class state machine scanning numeric tokens
  * and folds every result into a running checksum. Usage: bench [iterations]
- * (default 1200, about 3 s under qemu-riscv64). Output is deterministic. */
+ * (default 1200, about 3 s under qemu-riscv64 or qemu-aarch64). Output is deterministic. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,9 @@
  * vector entries (page size, entry point, program headers, ids, secure
  * mode, AT_RANDOM bytes, AT_EXECFN, hwcap), stack alignment at main, the
  * argv/envp/auxv layout, and that the stack is writable well below sp.
- * Only facts that must match qemu-riscv64 are printed. */
+ * Only facts that must match the reference qemu-<arch> are printed (AT_HWCAP
+ * is per-CPU: the e2e harness masks it for architectures whose qemu CPU
+ * model offers more than nodemu). */
 #define _GNU_SOURCE
 #include <elf.h>
 #include <link.h>
