@@ -1,8 +1,10 @@
 // The parts of /proc that must describe the guest rather than the emulator:
-// /proc/self/{exe,cwd,fd/N} links and /proc/self/{maps,cmdline,environ}.
-// Everything else under /proc goes to the host's procfs (same pid).
+// /proc/self/{exe,cwd,fd/N} links, /proc/self/{maps,cmdline,environ,comm,auxv}
+// and /proc/cpuinfo (the emulated CPU). Everything else under /proc goes to
+// the host's procfs (same pid).
 
 import * as path from 'path';
+import type { Arch } from '../cpu/types';
 import type { Mapping } from '../memory/page-map';
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../memory/page-map';
 
@@ -10,7 +12,9 @@ export type ProcNode =
   | { kind: 'exe' }
   | { kind: 'cwd' }
   | { kind: 'fd'; fd: number }
-  | { kind: 'file'; name: 'maps' | 'cmdline' | 'environ' | 'comm' };
+  | { kind: 'file'; name: ProcFileName };
+
+export type ProcFileName = 'maps' | 'cmdline' | 'environ' | 'comm' | 'auxv' | 'cpuinfo';
 
 /**
  * Classifies an absolute guest path that refers to the guest's own /proc
@@ -19,6 +23,7 @@ export type ProcNode =
 export function procNode(abs: Buffer, pid: number): ProcNode | undefined {
   if (abs.length < 6 || abs.subarray(0, 6).toString('latin1') !== '/proc/') return undefined;
   const p = path.posix.normalize(abs.toString('latin1'));
+  if (p === '/proc/cpuinfo') return { kind: 'file', name: 'cpuinfo' };
   const m = /^\/proc\/(?:self|thread-self|(\d+))(?:\/task\/(\d+))?\/(.*)$/.exec(p);
   if (!m) return undefined;
   if (m[1] !== undefined && Number(m[1]) !== pid) return undefined;
@@ -26,7 +31,9 @@ export function procNode(abs: Buffer, pid: number): ProcNode | undefined {
   const rest = m[3];
   if (rest === 'exe') return { kind: 'exe' };
   if (rest === 'cwd') return { kind: 'cwd' };
-  if (rest === 'maps' || rest === 'cmdline' || rest === 'environ' || rest === 'comm') return { kind: 'file', name: rest };
+  if (rest === 'maps' || rest === 'cmdline' || rest === 'environ' || rest === 'comm' || rest === 'auxv') {
+    return { kind: 'file', name: rest };
+  }
   const fd = /^fd\/(\d+)$/.exec(rest);
   if (fd) return { kind: 'fd', fd: Number(fd[1]) };
   return undefined;
@@ -55,3 +62,53 @@ export function formatMaps(mappings: readonly Mapping[], fileId?: (name: string)
 }
 
 function hex8(v: number): string { return v.toString(16).padStart(8, '0'); }
+
+/** /proc/self/auxv: the auxiliary vector as the loader wrote it (native words, AT_NULL included). */
+export function formatAuxv(auxv: ReadonlyArray<readonly [number, number]>, wordSize: 4 | 8, littleEndian: boolean): Buffer {
+  const out = Buffer.alloc(auxv.length * 2 * wordSize);
+  const dv = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  auxv.forEach(([k, v], i) => {
+    for (const [j, x] of [[0, k], [1, v]] as const) {
+      const off = (2 * i + j) * wordSize;
+      if (wordSize === 8) dv.setBigUint64(off, BigInt.asUintN(64, BigInt(x)), littleEndian);
+      else dv.setUint32(off, x >>> 0, littleEndian);
+    }
+  });
+  return out;
+}
+
+// arch/arm64/kernel/cpuinfo.c hwcap_str, in AT_HWCAP bit order.
+const A64_FEATURES = ['fp', 'asimd', 'evtstrm', 'aes', 'pmull', 'sha1', 'sha2', 'crc32', 'atomics', 'fphp', 'asimdhp',
+  'cpuid', 'asimdrdm', 'jscvt', 'fcma', 'lrcpc', 'dcpop', 'sha3', 'sm3', 'sm4', 'asimddp', 'sha512', 'sve', 'asimdfhm',
+  'dit', 'uscat', 'ilrcpc', 'flagm', 'ssbs', 'sb', 'paca', 'pacg'];
+
+/** Names of the set bits of an arm64 AT_HWCAP, as /proc/cpuinfo lists them. */
+export function aarch64Features(hwcap: number): string {
+  return A64_FEATURES.filter((_, i) => (hwcap >>> i) & 1).join(' ');
+}
+
+/**
+ * /proc/cpuinfo describing the emulated CPU (one entry per host CPU, as the
+ * guest may size thread pools from it), in the format of the guest kernel.
+ */
+export function formatCpuinfo(arch: Arch, hwcap: number, ncpu: number): string {
+  let out = '';
+  for (let i = 0; i < ncpu; i++) {
+    switch (arch) {
+      case 'aarch64':
+        // A Cortex-A72 r0p3, as MIDR_EL1 reads in src/cpu/aarch64.
+        out += `processor\t: ${i}\nBogoMIPS\t: 125.00\nFeatures\t: ${aarch64Features(hwcap)}\n` +
+          'CPU implementer\t: 0x41\nCPU architecture: 8\nCPU variant\t: 0x0\nCPU part\t: 0xd08\nCPU revision\t: 3\n\n';
+        break;
+      case 'riscv64':
+        out += `processor\t: ${i}\nhart\t\t: ${i}\nisa\t\t: rv64imafdc\nmmu\t\t: sv39\n\n`;
+        break;
+      case 'arm':
+        out += `processor\t: ${i}\nmodel name\t: ARMv7 Processor rev 0 (v7l)\nBogoMIPS\t: 125.00\n` +
+          'Features\t: half thumb fastmult vfp edsp neon vfpv3 tls vfpd32 idiva idivt\n' +
+          'CPU implementer\t: 0x41\nCPU architecture: 7\nCPU variant\t: 0x0\nCPU part\t: 0xc0f\nCPU revision\t: 0\n\n';
+        break;
+    }
+  }
+  return out;
+}

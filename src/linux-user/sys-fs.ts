@@ -1,6 +1,7 @@
 // File-system and file-descriptor syscalls.
 
 import * as fs from 'fs';
+import * as os from 'os';
 import { GUEST_BASE } from '../memory/guest-memory';
 import { PROT_READ, PROT_WRITE } from '../memory/page-map';
 import { E } from '../syscalls/errno';
@@ -20,7 +21,8 @@ import { SIGPIPE } from '../syscalls/signals';
 import { raiseSelf } from './sys-proc';
 import { DirEntry, HostFile, MAX_RW_COUNT, MemoryFile, OpenFile, Pipe, PipeEnd, StatusFlags } from './files';
 import type { Handler, Kernel } from './kernel';
-import { formatMaps, procNode } from './proc';
+import { ProcFileName, formatAuxv, formatCpuinfo, formatMaps, procNode } from './proc';
+import { ARCHS } from '../loader/arch';
 import { sleepNs } from './time';
 
 type H = Record<string, Handler>;
@@ -119,8 +121,13 @@ function statAt(k: Kernel, dirfd: number, pathAddr: number, flags: number): File
 
 // ---- open ----
 
-function procFileContents(k: Kernel, name: 'maps' | 'cmdline' | 'environ' | 'comm'): Buffer {
+function procFileContents(k: Kernel, name: ProcFileName): Buffer {
   switch (name) {
+    case 'auxv': return formatAuxv(k.auxv, k.T.model.longSize, k.T.model.littleEndian);
+    case 'cpuinfo': {
+      const ncpu = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+      return Buffer.from(formatCpuinfo(k.arch, ARCHS[k.arch].hwcap, ncpu), 'latin1');
+    }
     case 'maps': {
       const ids = new Map<string, { dev: string; ino: bigint }>();
       const hex2 = (v: number) => v.toString(16).padStart(2, '0');
