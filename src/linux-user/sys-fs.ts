@@ -219,12 +219,18 @@ function listDirectory(f: HostFile): DirEntry[] {
     { name: Buffer.from('.'), ino: fs.fstatSync(f.fd, { bigint: true }).ino, type: DT_DIR },
     { name: Buffer.from('..'), ino: ino(join(Buffer.from('..'))), type: DT_DIR },
   ];
-  let entries: fs.Dirent<Buffer>[];
+  // The host kernel's order (fs.readdirSync sorts by name; opendir/readSync
+  // keeps readdir(3)'s order, which programs like find and ls -U show).
+  const entries: fs.Dirent<Buffer>[] = [];
+  let d: fs.Dir | undefined;
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
+    d = fs.opendirSync(dir, { encoding: 'buffer' as BufferEncoding, bufferSize: 256 });
+    for (let e = d.readSync(); e !== null; e = d.readSync()) entries.push(e as unknown as fs.Dirent<Buffer>);
   } catch (e) {
     if ((e as { code?: string }).code === 'ENOENT') return []; // removed directory reads as empty
     throw e;
+  } finally {
+    try { d?.closeSync(); } catch { /* already closed */ }
   }
   for (const d of entries) out.push({ name: d.name, ino: ino(join(d.name)), type: direntType(d) });
   return out;
@@ -539,6 +545,41 @@ function ppoll(k: Kernel, a: SyscallArgs): number {
   return 0;
 }
 
+// ---- extended attributes ----
+//
+// Node has no xattr API: files appear to have no extended attributes (as on a
+// file system mounted without them): reads say ENODATA, lists are empty,
+// writes are refused with ENOTSUP. The file must still exist (ENOENT etc.).
+
+const XATTR_NAME_MAX = 255, XATTR_SIZE_MAX = 65536;
+
+function xattrTarget(k: Kernel, pathAddr: number, follow: boolean): void {
+  const p = k.readPath(pathAddr);
+  if (p.length === 0) fail(E.ENOENT);
+  const abs = k.lookupAt(AT_FDCWD, p);
+  if (follow) fs.statSync(abs); else fs.lstatSync(abs);
+}
+
+function xattrName(k: Kernel, addr: number): void {
+  const name = k.mem.readCStringBytes(addr, XATTR_NAME_MAX + 1);
+  if (name.length === 0 || name.length > XATTR_NAME_MAX) fail(E.ERANGE);
+}
+
+function xattrGet(k: Kernel, check: () => void, nameAddr: number): number {
+  check();
+  xattrName(k, nameAddr);
+  k.unimp('xattr', 'extended attributes are not supported: files have none');
+  return fail(E.ENODATA);
+}
+
+function xattrSet(k: Kernel, check: () => void, nameAddr: number, size: number): number {
+  check();
+  xattrName(k, nameAddr);
+  if (size > XATTR_SIZE_MAX) fail(E.E2BIG);
+  k.unimp('xattr-set', 'setxattr: extended attributes are not supported');
+  return fail(E.ENOTSUP);
+}
+
 export const fsSyscalls: H = {
   read: (k, a) => k.file(a.int(0)).read(ioView(k, a.ptr(1), a.ulong(2), PROT_WRITE)),
   write: (k, a) => { const f = k.file(a.int(0)); return writing(k, () => f.write(ioView(k, a.ptr(1), a.ulong(2), PROT_READ))); },
@@ -699,6 +740,19 @@ export const fsSyscalls: H = {
     return k.fds.installAt(newfd, f, (flags & cloexecBit) !== 0);
   },
   ioctl: (k, a) => ioctl(k, a.int(0), a.uint(1), a.ptr(2)),
+
+  getxattr: (k, a) => xattrGet(k, () => xattrTarget(k, a.ptr(0), true), a.ptr(1)),
+  lgetxattr: (k, a) => xattrGet(k, () => xattrTarget(k, a.ptr(0), false), a.ptr(1)),
+  fgetxattr: (k, a) => xattrGet(k, () => k.file(a.int(0)), a.ptr(1)),
+  listxattr: (k, a) => { xattrTarget(k, a.ptr(0), true); return 0; },
+  llistxattr: (k, a) => { xattrTarget(k, a.ptr(0), false); return 0; },
+  flistxattr: (k, a) => { k.file(a.int(0)); return 0; },
+  setxattr: (k, a) => xattrSet(k, () => xattrTarget(k, a.ptr(0), true), a.ptr(1), a.ulong(3)),
+  lsetxattr: (k, a) => xattrSet(k, () => xattrTarget(k, a.ptr(0), false), a.ptr(1), a.ulong(3)),
+  fsetxattr: (k, a) => xattrSet(k, () => k.file(a.int(0)), a.ptr(1), a.ulong(3)),
+  removexattr: (k, a) => xattrGet(k, () => xattrTarget(k, a.ptr(0), true), a.ptr(1)),
+  lremovexattr: (k, a) => xattrGet(k, () => xattrTarget(k, a.ptr(0), false), a.ptr(1)),
+  fremovexattr: (k, a) => xattrGet(k, () => k.file(a.int(0)), a.ptr(1)),
   statfs: (k, a) => statfs(k, pathAt(k, AT_FDCWD, a.ptr(0)), a.ptr(1)),
   fstatfs: (k, a) => statfs(k, fdPath(k.file(a.int(0))), a.ptr(1)),
   ppoll,

@@ -259,7 +259,11 @@ export function shellStatus(code: number | null, signal: NodeJS.Signals | null):
  */
 export function runCommand(
   argv: string[],
-  opts: { stdin?: string; env: Record<string, string>; timeoutMs: number; cwd?: string },
+  opts: {
+    stdin?: string | Buffer; env: Record<string, string>; timeoutMs: number; cwd?: string;
+    /** How stdout/stderr bytes become strings (default utf8; latin1 keeps binary output exact). */
+    encoding?: BufferEncoding;
+  },
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     // `exec` keeps the status intact: the shell becomes the program.
@@ -294,8 +298,8 @@ export function runCommand(
       resolve({
         status: shellStatus(code, signal),
         signal,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
+        stdout: Buffer.concat(out).toString(opts.encoding ?? 'utf8'),
+        stderr: Buffer.concat(err).toString(opts.encoding ?? 'utf8'),
         timedOut,
       });
     });

@@ -109,3 +109,22 @@ describe('aarch64 syscall ABI', () => {
     expect([cpu.regs[0] >>> 0, cpu.regs[1]]).toEqual([0x2345_6789, 1]);
   });
 });
+
+describe('extended attributes (none, as on a file system without them)', () => {
+  const h = makeHarness();
+  const f = path.join(h.tmp, 'x.txt');
+  fs.writeFileSync(f, 'x');
+  const name = () => h.str('user.test', 0x9000);
+  test('get and remove: ENODATA for an existing file, ENOENT for a missing one', () => {
+    expect(h.sys('getxattr', h.str(f), name(), SCRATCH, 100)).toBe(-E.ENODATA);
+    expect(h.sys('lgetxattr', h.str(f), name(), SCRATCH, 100)).toBe(-E.ENODATA);
+    expect(h.sys('removexattr', h.str(f), name())).toBe(-E.ENODATA);
+    expect(h.sys('getxattr', h.str(f + '.missing'), name(), SCRATCH, 100)).toBe(-E.ENOENT);
+    expect(h.sys('fgetxattr', 99, name(), SCRATCH, 100)).toBe(-E.EBADF);
+  });
+  test('lists are empty, sets are refused', () => {
+    expect(h.sys('listxattr', h.str(f), SCRATCH, 100)).toBe(0);
+    expect(h.sys('llistxattr', h.str(f), 0, 0)).toBe(0);
+    expect(h.sys('setxattr', h.str(f), name(), SCRATCH, 1, 0)).toBe(-E.ENOTSUP);
+  });
+});

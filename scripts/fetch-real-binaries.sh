@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Fetches real-world guest programs from Debian (bookworm) into .cache/real/
+# (git-ignored), for tests/e2e/real-aarch64.test.ts and the benchmarks:
+#
+#   .cache/real/debs/                 the downloaded .deb files (kept: re-runs skip them)
+#   .cache/real/<debian-arch>/        each architecture's packages unpacked
+#                                     (dpkg-deb -x): a guest root for -L
+#
+#   arm64:  busybox-static, and coreutils with the shared libraries it needs
+#           (libc6 and friends), for a dynamically linked test with -L
+#   armhf:  busybox-static (32-bit ARM guests)
+#   host:   busybox-static for the host architecture (native timings)
+#
+#   scripts/fetch-real-binaries.sh        # download what is missing, unpack
+#   FORCE=1 scripts/fetch-real-binaries.sh
+#
+# Uses `apt-get download` (needs the foreign architectures added with
+# `dpkg --add-architecture`, which needs root; done only when a download is
+# actually needed). Exit status 0 when everything is in place.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REAL="$ROOT/.cache/real"
+DEBS="$REAL/debs"
+FORCE="${FORCE:-0}"
+HOST_ARCH="$(dpkg --print-architecture 2>/dev/null || echo amd64)"
+
+# package:arch pairs. coreutils' run-time closure in bookworm: libc6 (+ libgcc-s1),
+# libacl1, libattr1, libgmp10, libselinux1 (+ libpcre2-8-0), libssl3.
+PKGS=(
+  busybox-static:arm64
+  coreutils:arm64 libc6:arm64 libgcc-s1:arm64 libacl1:arm64 libattr1:arm64 libgmp10:arm64
+  libselinux1:arm64 libpcre2-8-0:arm64 libssl3:arm64
+  busybox-static:armhf
+  "busybox-static:$HOST_ARCH"
+)
+
+log() { printf 'fetch-real-binaries: %s\n' "$*"; }
+die() { printf 'fetch-real-binaries: %s\n' "$*" >&2; exit 1; }
+
+command -v dpkg-deb >/dev/null 2>&1 || die "dpkg-deb not found (Debian/Ubuntu host needed)"
+mkdir -p "$DEBS"
+
+have_deb() { # pkg arch -> true if a .deb of it is in $DEBS
+  compgen -G "$DEBS/${1}_*_${2}.deb" >/dev/null
+}
+
+missing=()
+for pa in "${PKGS[@]}"; do
+  pkg="${pa%%:*}" arch="${pa##*:}"
+  if [[ "$FORCE" == 1 ]] || ! have_deb "$pkg" "$arch"; then missing+=("$pa"); fi
+done
+
+if (( ${#missing[@]} > 0 )); then
+  SUDO=""
+  [[ "$(id -u)" -eq 0 ]] || SUDO="sudo"
+  # Foreign architectures are needed for apt to know their package lists.
+  need_update=0
+  for arch in $(printf '%s\n' "${missing[@]}" | sed 's/.*://' | sort -u); do
+    [[ "$arch" == "$HOST_ARCH" ]] && continue
+    if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+      log "adding architecture $arch"
+      $SUDO dpkg --add-architecture "$arch"
+      need_update=1
+    fi
+  done
+  # apt-get download fails for packages apt has no list for: update once if needed.
+  if (( need_update )) || ! apt-cache show "${missing[0]}" >/dev/null 2>&1; then
+    log "apt-get update"
+    # A partial failure (e.g. one index mid-sync on the mirror) need not stop
+    # the downloads: apt-get download below says if a package is unknown.
+    $SUDO apt-get update -qq || log "apt-get update reported errors; trying the downloads anyway"
+  fi
+  log "downloading ${missing[*]}"
+  # As root, apt's _apt sandbox user may not be able to write into the cache: don't drop to it.
+  SANDBOX_OPT=""
+  [[ "$(id -u)" -eq 0 ]] && SANDBOX_OPT="-oAPT::Sandbox::User=root"
+  ok=0
+  for attempt in 1 2 3; do
+    if (cd "$DEBS" && apt-get download -qq ${SANDBOX_OPT} "${missing[@]}"); then ok=1; break; fi
+    log "apt-get download failed (attempt $attempt)"
+    sleep $((attempt * 5))
+  done
+  (( ok )) || die "apt-get download failed"
+fi
+
+# Unpack every .deb into its architecture's root (re-done only for newer .debs).
+for deb in "$DEBS"/*.deb; do
+  arch="$(dpkg-deb -f "$deb" Architecture)"
+  dest="$REAL/$arch"
+  stamp="$dest/.unpacked/$(basename "$deb")"
+  if [[ "$FORCE" != 1 && -e "$stamp" ]]; then continue; fi
+  mkdir -p "$dest/.unpacked"
+  dpkg-deb -x "$deb" "$dest"
+  touch "$stamp"
+  log "unpacked $(basename "$deb") -> ${dest#"$ROOT"/}"
+done
+
+# Sanity: the programs the tests use are there, and every library they need is in the root.
+check_needed() { # root program
+  local root="$1" prog="$2" lib found dir
+  [[ -x "$root$prog" ]] || die "missing $root$prog"
+  command -v readelf >/dev/null 2>&1 || return 0
+  for lib in $(readelf -d "$root$prog" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+    found=0
+    for dir in /lib/aarch64-linux-gnu /usr/lib/aarch64-linux-gnu /lib /usr/lib; do
+      [[ -e "$root$dir/$lib" ]] && found=1
+    done
+    (( found )) || die "$prog needs $lib, not found under ${root#"$ROOT"/}"
+  done
+}
+A64="$REAL/arm64"
+check_needed "$A64" /bin/busybox
+for p in /bin/ls /usr/bin/sort /usr/bin/sha256sum; do check_needed "$A64" "$p"; done
+[[ -e "$A64/lib/ld-linux-aarch64.so.1" ]] || die "missing the arm64 dynamic linker"
+log "ready: ${A64#"$ROOT"/} (busybox, coreutils, libc), ${REAL#"$ROOT"/}/armhf, ${REAL#"$ROOT"/}/$HOST_ARCH"
