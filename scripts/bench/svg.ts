@@ -1,6 +1,8 @@
 // Hand-written SVG chart for the benchmark harness: grouped bars of nodemu's
 // speed relative to qemu (qemu time / nodemu time) per benchmark and
-// architecture, with a dashed line at 1.0 (qemu's speed).
+// architecture, with a dashed line at 1.0 (qemu's speed). The y axis is
+// logarithmic (ratios from 0.001 to 10 all stay readable; 0.5 and 2 are
+// equally far from 1).
 
 export interface ChartBar {
   arch: string;
@@ -25,13 +27,6 @@ function fmt(v: number): string {
   return v >= 10 ? v.toFixed(1) : v >= 0.1 ? v.toFixed(2) : v.toPrecision(2);
 }
 
-/** Picks a "nice" axis maximum and tick step for values up to `max`. */
-function axis(max: number): { top: number; step: number } {
-  const raw = max / 5;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
-  return { top: Math.ceil(max / step) * step, step };
-}
 
 export function renderChart(title: string, subtitle: string, arches: string[], groups: ChartGroup[]): string {
   const barW = 22;
@@ -39,14 +34,16 @@ export function renderChart(title: string, subtitle: string, arches: string[], g
   const groupW = Math.max(1, arches.length) * barW + gap;
   const left = 64;
   const right = 24;
-  const top = 70;
+  const top = 86;
   const plotH = 300;
   const bottom = 96;
   const width = Math.max(520, left + right + groups.length * groupW);
   const height = top + plotH + bottom;
-  const values = groups.flatMap((g) => g.bars.map((b) => b.value ?? 0));
-  const { top: yMax, step } = axis(Math.max(1.1, ...values) * 1.08);
-  const y = (v: number) => top + plotH - (v / yMax) * plotH;
+  const values = groups.flatMap((g) => g.bars.map((b) => b.value)).filter((v): v is number => v !== null && v > 0);
+  // whole decades from below the smallest value to above max(1, largest)
+  const lo = Math.floor(Math.log10(Math.min(0.5, ...values)));
+  const hi = Math.max(1, Math.ceil(Math.log10(Math.max(1.5, ...values)) + 0.15));
+  const y = (v: number) => top + plotH - ((Math.log10(v) - lo) / (hi - lo)) * plotH;
 
   const o: string[] = [];
   o.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">`);
@@ -54,12 +51,16 @@ export function renderChart(title: string, subtitle: string, arches: string[], g
   o.push(`<text x="${left}" y="24" font-size="16" font-weight="bold">${esc(title)}</text>`);
   o.push(`<text x="${left}" y="44" fill="#555">${esc(subtitle)}</text>`);
   // grid and y axis
-  for (let v = 0; v <= yMax + 1e-9; v += step) {
-    const yy = y(v).toFixed(1);
-    o.push(`<line x1="${left}" y1="${yy}" x2="${width - right}" y2="${yy}" stroke="#e5e5e5"/>`);
-    o.push(`<text x="${left - 6}" y="${yy}" text-anchor="end" dominant-baseline="middle" fill="#555">${fmt(v)}</text>`);
+  for (let d = lo; d <= hi; d++) {
+    for (const m of [1, 2, 5]) {
+      const v = m * 10 ** d;
+      if (d === hi && m > 1) break;
+      const yy = y(v).toFixed(1);
+      o.push(`<line x1="${left}" y1="${yy}" x2="${width - right}" y2="${yy}" stroke="${m === 1 ? '#d0d0d0' : '#eeeeee'}"/>`);
+      o.push(`<text x="${left - 6}" y="${yy}" text-anchor="end" dy="0.35em" fill="${m === 1 ? '#444' : '#999'}" font-size="${m === 1 ? 12 : 10}">${v >= 1 ? String(v) : v.toPrecision(1)}</text>`);
+    }
   }
-  o.push(`<text transform="translate(16 ${top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#333">speed relative to qemu (higher is faster)</text>`);
+  o.push(`<text transform="translate(16 ${top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#333">speed relative to qemu (log scale, higher is faster)</text>`);
   o.push(`<line x1="${left}" y1="${top}" x2="${left}" y2="${top + plotH}" stroke="#888"/>`);
   o.push(`<line x1="${left}" y1="${top + plotH}" x2="${width - right}" y2="${top + plotH}" stroke="#888"/>`);
   // bars
@@ -87,7 +88,7 @@ export function renderChart(title: string, subtitle: string, arches: string[], g
   o.push(`<text x="${width - right}" y="${(y(1) - 5).toFixed(1)}" text-anchor="end" fill="#d62728">qemu = 1.0</text>`);
   // legend
   let lx = left;
-  const ly = top - 14;
+  const ly = top - 18;
   arches.forEach((arch, ai) => {
     o.push(`<rect x="${lx}" y="${ly - 9}" width="12" height="12" fill="${COLORS[ai % COLORS.length]}"/>`);
     o.push(`<text x="${lx + 16}" y="${ly + 1}">${esc(arch)}</text>`);
