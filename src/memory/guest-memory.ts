@@ -8,12 +8,33 @@
 // with high bits set), so translated code needs no bounds check of its own.
 //
 // The memory is 4 GiB, reserved up front and committed lazily by the OS.
+//
+// Emulator state area: the top 64 KiB of the memory (host offsets
+// STATE_BASE..0xFFFFFFFF, i.e. guest addresses 4 GiB .. 4 GiB + 64 KiB) is
+// never part of the guest address space (GUEST_LIMIT stops below it; the
+// kernel maps nothing at or above 4 GiB). It holds state that WebAssembly code
+// must reach: each CPU's register file (allocRegs). The wasm backend checks
+// every guest access against STATE_BASE, so translated code cannot reach it;
+// the JS backend and the interpreter rely on DataView bounds only, so there a
+// wild 64-bit guest store just above 4 GiB could corrupt emulator state (it
+// would have been a SIGSEGV on real hardware).
 
 import { PageMap, PROT_READ, PROT_WRITE } from './page-map';
 
 export const GUEST_BASE = 0x10000;
 export const MEMORY_BYTES = 0x1_0000_0000; // 4 GiB, the wasm32 maximum
-export const GUEST_LIMIT = GUEST_BASE + MEMORY_BYTES;
+/** Size and host offset of the emulator state area at the top of the memory (see above). */
+export const STATE_BYTES = 0x10000;
+export const STATE_BASE = MEMORY_BYTES - STATE_BYTES;
+/** One past the highest guest address (= host offset STATE_BASE: the state area is not guest memory). */
+export const GUEST_LIMIT = GUEST_BASE + STATE_BASE;
+/**
+ * Every register file from allocRegs is preceded by this header (host offset
+ * regs.byteOffset - REGS_HEADER) through which WebAssembly code returns values
+ * to JavaScript: +0 next pc (i64), +8 exit argument (i32), +12 high half of an
+ * i64 helper result (i32), +16 set to 1 when a helper faulted (i32).
+ */
+export const REGS_HEADER = 32;
 export const PAGE_SIZE = 4096;
 
 /** Thrown by checked accessors when the guest passes a bad pointer (→ EFAULT). */
@@ -31,12 +52,53 @@ export class GuestMemory {
   readonly u8: Uint8Array;
   readonly pages: PageMap;
 
+  /** Free blocks of the state area: [host offset, bytes], and the bump pointer. */
+  private stateFree: [number, number][] = [];
+  private stateTop = STATE_BASE;
+
   constructor(wasm?: WebAssembly.Memory) {
     this.wasm = wasm ?? new WebAssembly.Memory({ initial: MEMORY_BYTES / 65536, maximum: MEMORY_BYTES / 65536, shared: true });
     this.buffer = this.wasm.buffer as unknown as SharedArrayBuffer;
     this.dv = new DataView(this.buffer);
     this.u8 = new Uint8Array(this.buffer);
     this.pages = new PageMap(GUEST_BASE, GUEST_LIMIT);
+  }
+
+  /**
+   * Allocates `bytes` (rounded up to 16) of emulator state in the state area and
+   * returns its host offset, or -1 when the area is full.
+   */
+  allocState(bytes: number): number {
+    bytes = (bytes + 15) & ~15;
+    const i = this.stateFree.findIndex(([, n]) => n === bytes);
+    if (i >= 0) return this.stateFree.splice(i, 1)[0][0];
+    if (this.stateTop + bytes > MEMORY_BYTES) return -1;
+    const off = this.stateTop;
+    this.stateTop += bytes;
+    this.u8.fill(0, off, off + bytes);
+    return off;
+  }
+
+  freeState(off: number, bytes: number): void {
+    bytes = (bytes + 15) & ~15;
+    this.u8.fill(0, off, off + bytes);
+    this.stateFree.push([off, bytes]);
+  }
+
+  /**
+   * A register file of `slots` int32s in the state area (after a REGS_HEADER
+   * header), so WebAssembly code can use it; a plain Int32Array if the area is
+   * full (translated code then falls back to the JS backend for that CPU).
+   */
+  allocRegs(slots: number): Int32Array {
+    const off = this.allocState(REGS_HEADER + slots * 4);
+    if (off < 0) return new Int32Array(slots);
+    return new Int32Array(this.buffer, off + REGS_HEADER, slots);
+  }
+
+  /** Host offset of the header of a register file from allocRegs, or -1 if `regs` is not one. */
+  regsHeader(regs: Int32Array): number {
+    return regs.buffer === this.buffer && regs.byteOffset >= STATE_BASE + REGS_HEADER ? regs.byteOffset - REGS_HEADER : -1;
   }
 
   /** Throws GuestFault unless [addr, addr+len) is mapped with `prot`. */

@@ -6,8 +6,9 @@ import type { GuestMemory } from '../memory/guest-memory';
 import { GUEST_BASE, PAGE_SIZE } from '../memory/guest-memory';
 import { log } from '../log';
 import { Exit } from './ir';
-import { lowerRegion } from './lower-js';
+import { lowerRegion, type BlockFn, type BlockIR } from './lower-js';
 import { compileBlock as compileLowered, lowerBlock } from './lower-js';
+import { compileWasm, Unsupported, wasmBlockFn, wasmStats } from './lower-wasm';
 import { interpreterFn } from './interp';
 import { buildBlock, type BlockCode, type TranslationBlock } from './translator';
 
@@ -29,6 +30,13 @@ export const JIT_THRESHOLD = Number(process.env.NODEMU_JIT_THRESHOLD ?? REGION_T
 export const REGION_MAX_BLOCKS = 48;
 export const REGION_MAX_INSNS = 1500;
 
+/**
+ * Backend for compiled code: 'js' (lower-js.ts, new Function) or 'wasm'
+ * (lower-wasm.ts, one WebAssembly module per region; falls back to js for IR it
+ * does not support). NODEMU_BACKEND overrides the default.
+ */
+export const BACKEND = process.env.NODEMU_BACKEND === 'wasm' ? 'wasm' : 'js';
+
 export class Engine {
   private cache = new Map<number, TranslationBlock>();
   /** Per guest page: number of cached blocks touching it (lets munmap of data skip the scan). */
@@ -37,6 +45,8 @@ export class Engine {
   stats = { translated: 0, compiled: 0, regions: 0, flushes: 0, invalidated: 0 };
   /** Region formation can be turned off (NODEMU_NO_REGIONS=1) to compare paths when debugging. */
   regions = process.env.NODEMU_NO_REGIONS !== '1';
+  /** Compile to WebAssembly (little-endian guests only) instead of JavaScript. */
+  wasm = BACKEND === 'wasm';
 
   constructor(readonly fe: Frontend, readonly mem: GuestMemory) {
     this.codePages = new Uint16Array(mem.pages.flags.length);
@@ -64,10 +74,29 @@ export class Engine {
   private compile(tb: TranslationBlock): void {
     tb.execs = -1; // never again
     if (this.regions && this.formRegion(tb)) return;
-    const lowered = lowerBlock(tb.code.ops, this.fe, tb.pc.toString(16));
-    if (log.on('out_js')) log.write('out_js', `OUT: [size=${lowered.source.length}]\n${lowered.source}\n`);
-    tb.fn = compileLowered(lowered, this.mem.dv);
+    tb.fn = this.lowerAndCompile([{ pc: -1, ops: tb.code.ops }], tb.pc.toString(16));
     this.stats.compiled++;
+  }
+
+  /** Compiles a region (or a lone block: pc -1) with the selected backend. */
+  private lowerAndCompile(blocks: BlockIR[], name: string): BlockFn {
+    const js = (): BlockFn => {
+      const lowered = blocks.length === 1 && blocks[0].pc < 0 ? lowerBlock(blocks[0].ops, this.fe, name) : lowerRegion(blocks, this.fe, name);
+      if (log.on('out_js')) log.write('out_js', `OUT (${blocks.length} blocks): [size=${lowered.source.length}]\n${lowered.source}\n`);
+      return compileLowered(lowered, this.mem.dv);
+    };
+    if (this.wasm && this.fe.littleEndian) {
+      try {
+        const region = compileWasm(blocks, this.fe, this.mem);
+        if (log.on('out_js')) log.write('out_js', `OUT (wasm, ${blocks.length} blocks): ${name} [size=${region.bytes}]\n`);
+        return wasmBlockFn(region, this.mem, js);
+      } catch (e) {
+        if (!(e instanceof Unsupported)) throw e;
+        wasmStats.unsupported++;
+        if (log.on('out_js')) log.write('out_js', `wasm: ${name} unsupported (${e.message}), using js\n`);
+      }
+    }
+    return js();
   }
 
   /** Builds a region from a hot block and the blocks it reaches; its function replaces the head's. */
@@ -91,9 +120,7 @@ export class Engine {
       }
     }
     if (blocks.length === 1 && !head.code.successors.includes(head.pc)) return false;
-    const lowered = lowerRegion(blocks, this.fe, `r${head.pc.toString(16)}`);
-    if (log.on('out_js')) log.write('out_js', `OUT (region of ${blocks.length} blocks): [size=${lowered.source.length}]\n${lowered.source}\n`);
-    head.fn = compileLowered(lowered, this.mem.dv);
+    head.fn = this.lowerAndCompile(blocks, `r${head.pc.toString(16)}`);
     head.ranges = blocks.map((b) => [b.pc, b.end]);
     // The region can be entered at any member (it dispatches on cpu.pc): members
     // not yet compiled on their own point at it instead of forming regions of their own.

@@ -109,6 +109,9 @@ class JsEmitter {
   constructor(private readonly blocks: readonly BlockIR[], private readonly target: LowerTarget, private readonly name: string) {
     this.mem = new MemoryLowering(target);
     for (const bl of blocks) if (bl.pc >= 0) this.members.add(bl.pc);
+    // A region is entered at any member (the engine points every member's cache entry
+    // at it), so it must dispatch on cpu.pc even when no member jumps to another.
+    this.looped = this.members.size > 1;
   }
 
   // ---- names ----

@@ -29,7 +29,7 @@ export class Aarch64Cpu extends CpuState {
   readonly u32: Uint32Array;
   readonly i32: Int32Array;
 
-  constructor(mem: GuestMemory, regs = new Int32Array(REG_SLOTS)) {
+  constructor(mem: GuestMemory, regs: Int32Array = new Int32Array(REG_SLOTS)) {
     super(mem, regs);
     this.u8 = new Uint8Array(regs.buffer, regs.byteOffset, regs.byteLength);
     this.u16 = new Uint16Array(regs.buffer, regs.byteOffset, regs.byteLength >> 1);
@@ -118,7 +118,7 @@ export class Aarch64Cpu extends CpuState {
 }
 
 export function createAarch64Cpu(mem: GuestMemory): Aarch64Cpu {
-  return new Aarch64Cpu(mem);
+  return new Aarch64Cpu(mem, mem.allocRegs(REG_SLOTS));
 }
 
 /** Registers of a freshly exec'd process: pc and sp; everything else is zero. */

@@ -20,7 +20,7 @@ export class ArmCpu extends CpuState {
   /** The standard FPSCR value NEON arithmetic uses (RN, FZ, DN; flags accrue into cpu.fp as well). */
   readonly fpStd: FpStatus = newFpStatus();
 
-  constructor(mem: GuestMemory, regs = new Int32Array(REG_SLOTS)) {
+  constructor(mem: GuestMemory, regs: Int32Array = new Int32Array(REG_SLOTS)) {
     super(mem, regs);
     this.regs[EXCL_ADDR_SLOT] = -1;
     this.fpscr = 0;
@@ -83,7 +83,7 @@ export class ArmCpu extends CpuState {
 }
 
 export function createArmCpu(mem: GuestMemory): ArmCpu {
-  return new ArmCpu(mem);
+  return new ArmCpu(mem, mem.allocRegs(REG_SLOTS));
 }
 
 /** Sets the entry point (bit 0 set = Thumb) and the stack pointer. */

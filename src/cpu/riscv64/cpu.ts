@@ -16,7 +16,7 @@ export class RiscvCpu extends CpuState {
   /** Approximate retired-instruction counter (see csr helpers). */
   instret = 0;
 
-  constructor(mem: GuestMemory, regs = new Int32Array(REG_SLOTS)) {
+  constructor(mem: GuestMemory, regs: Int32Array = new Int32Array(REG_SLOTS)) {
     super(mem, regs);
     this.clearReservation();
   }
@@ -58,5 +58,5 @@ export class RiscvCpu extends CpuState {
 }
 
 export function createRiscvCpu(mem: GuestMemory): RiscvCpu {
-  return new RiscvCpu(mem);
+  return new RiscvCpu(mem, mem.allocRegs(REG_SLOTS));
 }
