@@ -82,6 +82,8 @@ interface Options {
   /** Repetitions of one program stop early once its runs have taken this long (at least one run). */
   budgetMs: number;
   native: boolean;
+  /** Only re-draw the chart of a saved results file. */
+  rechart: string | null;
 }
 
 function usage(): never {
@@ -95,12 +97,13 @@ function usage(): never {
                   (default bench/results.json + bench/chart.svg; with --quick bench/results-quick.json + bench/chart-quick.svg)
   --timeout S     per-run time limit in seconds (default 900; 120 with --quick)
   --budget S      stop repeating a program once its runs took S seconds in total (default 150)
-  --no-native     skip the native runs`);
+  --no-native     skip the native runs
+  --rechart [JSON]  only re-draw the chart of a saved results file (default bench/results.json)`);
   process.exit(0);
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { reps: 0, startupReps: 0, arches: null, filter: null, quick: false, out: '', timeoutMs: 0, budgetMs: 150_000, native: true };
+  const o: Options = { reps: 0, startupReps: 0, arches: null, filter: null, quick: false, out: '', timeoutMs: 0, budgetMs: 150_000, native: true, rechart: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = (): string => {
@@ -118,6 +121,7 @@ function parseOptions(argv: string[]): Options {
       case '--timeout': o.timeoutMs = Math.max(1, Number(val())) * 1000; break;
       case '--budget': o.budgetMs = Math.max(0, Number(val())) * 1000; break;
       case '--no-native': o.native = false; break;
+      case '--rechart': o.rechart = argv[i + 1] && !argv[i + 1].startsWith('-') ? argv[++i] : path.join(BENCH, 'results.json'); break;
       case '-h': case '--help': usage();
       default: throw new Error(`unknown option ${a} (see --help)`);
     }
@@ -644,6 +648,31 @@ function problems(rows: Row[], trows: TranslateRow[]): string[] {
   return out;
 }
 
+
+interface ResultsForChart {
+  date: string;
+  node: string;
+  options: { reps: number; quick: boolean };
+  machine: { cpu: string; cpus: number };
+  rows: Row[];
+}
+
+/** The SVG chart of a results object (also used by --rechart on a saved results.json). */
+function chartOf(res: ResultsForChart): string {
+  const rows = res.rows;
+  const arches = [...new Set(rows.map((r) => r.arch))];
+  const label = (r: Row) => (r.kind === 'startup' ? 'start-up' : r.bench);
+  const groups: ChartGroup[] = [...new Set(rows.map(label))].map((name) => ({
+    label: name,
+    bars: rows
+      .filter((r) => label(r) === name)
+      .map((r) => ({ arch: r.arch, value: r.vsQemu, missing: r.nodemu.note?.startsWith('FAIL') ? 'FAIL' : r.nodemu.note?.startsWith('TIMEOUT') ? 'TIMEOUT' : !r.qemu.time ? 'no qemu' : 'n/a' })),
+  }));
+  groups.push({ label: 'geomean', bars: geomeans(rows, arches).map((g) => ({ arch: g.arch, value: g.vsQemu, missing: 'n/a' })) });
+  const subtitle = `qemu time / nodemu time, medians of ${res.options.reps} run(s); ${res.date.slice(0, 10)}, node ${res.node}, ${res.machine.cpu} ×${res.machine.cpus}`;
+  return renderChart(`nodemu speed relative to qemu-user${res.options.quick ? ' (--quick)' : ''}`, subtitle, arches, groups);
+}
+
 // ---------------------------------------------------------------- main
 
 function gitInfo(): { commit: string | null; dirty: boolean | null } {
@@ -674,6 +703,13 @@ async function main(): Promise<void> {
   } catch (e) {
     console.error(`bench: ${(e as Error).message}`);
     process.exit(2);
+  }
+  if (opts.rechart) {
+    const res = JSON.parse(fs.readFileSync(opts.rechart, 'utf8')) as ResultsForChart;
+    const svg = opts.rechart.replace(/results(-quick)?\.json$/, (_m, q) => `chart${q ?? ''}.svg`).replace(/\.json$/, '-chart.svg');
+    fs.writeFileSync(svg, chartOf(res));
+    log(`wrote ${rel(svg)}`);
+    return;
   }
   const started = new Date();
   const loadStart = os.loadavg();
@@ -871,16 +907,7 @@ async function main(): Promise<void> {
   };
   fs.writeFileSync(jsonFile, JSON.stringify(results, null, 2) + '\n');
 
-  const groupNames = [...new Set(rows.map((r) => (r.kind === 'startup' ? 'start-up' : r.bench)))];
-  const groups: ChartGroup[] = groupNames.map((label) => ({
-    label,
-    bars: rows
-      .filter((r) => (r.kind === 'startup' ? 'start-up' : r.bench) === label)
-      .map((r) => ({ arch: r.arch, value: r.vsQemu, missing: r.nodemu.note?.startsWith('FAIL') ? 'FAIL' : r.nodemu.note?.startsWith('TIMEOUT') ? 'TIMEOUT' : !r.qemu.time ? 'no qemu' : 'n/a' })),
-  }));
-  groups.push({ label: 'geomean', bars: geomeans(rows, arches).map((g) => ({ arch: g.arch, value: g.vsQemu, missing: 'n/a' })) });
-  const subtitle = `qemu time / nodemu time, medians of ${opts.reps}; ${results.date.slice(0, 10)}, node ${process.version}, ${results.machine.cpu} ×${results.machine.cpus}`;
-  fs.writeFileSync(svgFile, renderChart(`nodemu speed relative to qemu-user${opts.quick ? ' (--quick)' : ''}`, subtitle, arches, groups));
+  fs.writeFileSync(svgFile, chartOf(results));
   log(`wrote ${rel(jsonFile)} and ${rel(svgFile)}`);
 }
 
