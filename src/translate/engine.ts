@@ -8,7 +8,7 @@ import { log } from '../log';
 import { Exit } from './ir';
 import { lowerRegion, type BlockFn, type BlockIR } from './lower-js';
 import { compileBlock as compileLowered, lowerBlock } from './lower-js';
-import { compileWasm, Unsupported, wasmBlockFn, wasmStats } from './lower-wasm';
+import { compileWasm, Unsupported, WasmRuntime, wasmStats } from './lower-wasm';
 import { interpreterFn } from './interp';
 import { buildBlock, type BlockCode, type TranslationBlock } from './translator';
 
@@ -47,6 +47,7 @@ export class Engine {
   regions = process.env.NODEMU_NO_REGIONS !== '1';
   /** Compile to WebAssembly (little-endian guests only) instead of JavaScript. */
   wasm = BACKEND === 'wasm';
+  private wasmRt: WasmRuntime | undefined;
 
   constructor(readonly fe: Frontend, readonly mem: GuestMemory) {
     this.codePages = new Uint16Array(mem.pages.flags.length);
@@ -89,7 +90,9 @@ export class Engine {
       try {
         const region = compileWasm(blocks, this.fe, this.mem);
         if (log.on('out_js')) log.write('out_js', `OUT (wasm, ${blocks.length} blocks): ${name} [size=${region.bytes}]\n`);
-        return wasmBlockFn(region, this.mem, js);
+        this.wasmRt ??= new WasmRuntime(this.mem);
+        this.wasmRt.chain = !log.on('exec');
+        return this.wasmRt.blockFn(region, js);
       } catch (e) {
         if (!(e instanceof Unsupported)) throw e;
         wasmStats.unsupported++;
@@ -159,6 +162,7 @@ export class Engine {
 
   flushAll(): void {
     this.cache.clear();
+    this.wasmRt?.releaseAll();
     this.codePages.fill(0);
     this.stats.flushes++;
   }
@@ -172,6 +176,7 @@ export class Engine {
       const ranges = tb.ranges ?? [[tb.pc, tb.end]];
       if (ranges.some(([s, e]) => s < end && e > start)) {
         this.cache.delete(pc);
+        this.wasmRt?.release(tb.fn);
         for (const [s, e] of ranges) this.countPages(s, e, -1);
         this.stats.invalidated++;
       }

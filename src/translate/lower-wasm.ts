@@ -641,8 +641,15 @@ const UTIL_BODIES: Record<Util, () => FuncBody> = {
 
 // ---- compilation and the engine-facing function ----
 
-/** Stats for measurements (NODEMU_WASM_STATS=1 prints them at exit). */
+/** Stats for measurements: NODEMU_WASM_STATS=1 prints them at exit, =2 also one line per module. */
 export const wasmStats = { regions: 0, bytes: 0, compileMs: 0, unsupported: 0 };
+const STATS = process.env.NODEMU_WASM_STATS;
+if (STATS) {
+  process.on('exit', () => {
+    const s = wasmStats;
+    process.stderr.write(`wasm: ${s.regions} modules, ${s.bytes} bytes, ${s.compileMs.toFixed(1)} ms encoding+compiling (${(s.compileMs / Math.max(1, s.regions)).toFixed(3)} ms each), ${s.unsupported} unsupported\n`);
+  });
+}
 
 /** Lowers and compiles a region (or one block: pc < 0); throws Unsupported for IR it cannot handle. */
 export function compileWasm(blocks: readonly BlockIR[], target: LowerTarget, mem: GuestMemory): WasmRegion {
@@ -655,7 +662,9 @@ export function compileWasm(blocks: readonly BlockIR[], target: LowerTarget, mem
   const inst = new WebAssembly.Instance(module, { env: imports });
   wasmStats.regions++;
   wasmStats.bytes += bytes.length;
-  wasmStats.compileMs += performance.now() - t0;
+  const ms = performance.now() - t0;
+  wasmStats.compileMs += ms;
+  if (STATS === '2') process.stderr.write(`wasm: ${blocks.length} blocks, ${bytes.length} bytes, ${ms.toFixed(2)} ms\n`);
   return { run: inst.exports.run as (hdr: number, pc: number) => number, bytes: bytes.length };
 }
 
@@ -664,27 +673,131 @@ export function encodeWasm(blocks: readonly BlockIR[], target: LowerTarget): Uin
   return new WasmEmitter(blocks, target).emit();
 }
 
+/** Jump cache entries (direct-mapped by pc; each: guest pc, table index). */
+const JC_ENTRIES = 1024;
+
 /**
- * A BlockFn running a compiled region. A CPU whose registers are not in the
- * state area (GuestMemory.allocRegs) runs `fallback()` (the JS backend) instead.
+ * Runs compiled regions for one GuestMemory, chaining them inside WebAssembly:
+ * every region function is also put in a shared funcref table, and a small
+ * driver function runs a region, looks the next pc up in a direct-mapped jump
+ * cache in the state area (pc → table index, filled by the JS side whenever the
+ * engine enters a region at a pc) and calls the next region through
+ * call_indirect, returning to the engine's dispatcher only on a miss or a
+ * non-jump exit. This avoids a JS↔wasm round trip and a Map lookup per region
+ * transition.
+ */
+export class WasmRuntime {
+  /** Chaining between regions inside wasm; off for -d exec (every transition is traced in JS). */
+  chain = true;
+  private readonly table: WebAssembly.Table | undefined;
+  private readonly drive: ((hdr: number, pc: number, idx: number) => number) | undefined;
+  private readonly jc: number;
+  private readonly i32: Int32Array;
+  private readonly slots = new Map<BlockFn, number>();
+  private readonly freeSlots: number[] = [];
+  private nextSlot = 1; // slot 0 is never used (an empty jump-cache entry has pc 0 anyway)
+
+  constructor(readonly mem: GuestMemory, chaining = true) {
+    this.i32 = new Int32Array(mem.buffer);
+    this.chain = chaining;
+    this.jc = chaining ? mem.allocState(JC_ENTRIES * 8) : -1;
+    if (this.jc < 0) return;
+    this.table = new WebAssembly.Table({ element: 'anyfunc', initial: 64 });
+    const bytes = driverModule(this.jc);
+    const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { mem: mem.wasm, table: this.table } });
+    this.drive = inst.exports.drive as (hdr: number, pc: number, idx: number) => number;
+  }
+
+  /** A BlockFn running `region`; CPUs with registers outside the state area run `fallback()` instead. */
+  blockFn(region: WasmRegion, fallback: () => BlockFn): BlockFn {
+    const run = region.run;
+    const buffer = this.mem.buffer;
+    const i32 = this.i32;
+    const drive = this.drive;
+    let slot = -1;
+    if (this.table && drive) {
+      slot = this.freeSlots.pop() ?? this.nextSlot++;
+      if (slot >= this.table.length) this.table.grow(Math.max(64, this.table.length));
+      this.table.set(slot, run);
+    }
+    const jcIndex = this.jc >>> 2;
+    let js: BlockFn | undefined;
+    const fn: BlockFn = (cpu) => {
+      const regs = cpu.regs;
+      if (regs.buffer !== buffer || regs.byteOffset < STATE_BASE + REGS_HEADER) return (js ??= fallback())(cpu);
+      const hdr = regs.byteOffset - REGS_HEADER;
+      CUR.cpu = cpu; CUR.hdr = hdr; CUR.i32 = i32;
+      const pc = cpu.pc;
+      let r: number;
+      if (slot > 0 && this.chain) {
+        const e = jcIndex + ((pc >>> 1) & (JC_ENTRIES - 1)) * 2;
+        i32[e] = pc; i32[e + 1] = slot;
+        r = drive!(hdr, pc, slot);
+      } else {
+        r = run(hdr, pc);
+      }
+      const h = hdr >>> 2;
+      cpu.pc = i32[h + 1] * 4294967296 + (i32[h] >>> 0);
+      if (r !== Exit.Jump) {
+        cpu.exitArg = i32[h + 2];
+        if (r === Exit.Fault) cpu.faultAddr = -1;
+      }
+      return r;
+    };
+    if (slot > 0) this.slots.set(fn, slot);
+    return fn;
+  }
+
+  /** Forgets a region (its code was invalidated): frees its table slot, clears the jump cache. */
+  release(fn: BlockFn): void {
+    const slot = this.slots.get(fn);
+    if (slot === undefined) return;
+    this.slots.delete(fn);
+    this.table!.set(slot, null);
+    this.freeSlots.push(slot);
+    this.clearJumpCache();
+  }
+
+  releaseAll(): void {
+    for (const fn of [...this.slots.keys()]) this.release(fn);
+    this.clearJumpCache();
+  }
+
+  private clearJumpCache(): void {
+    if (this.jc >= 0) this.i32.fill(0, this.jc >>> 2, (this.jc >>> 2) + JC_ENTRIES * 2);
+  }
+}
+
+/** The driver: (hdr, pc, table index) → Exit; runs regions while they jump to pcs in the jump cache. */
+function driverModule(jc: number): Uint8Array {
+  const m = new ModuleBuilder();
+  m.importTable('env', 'table', 1);
+  m.importMemory('env', 'mem', 65536, 65536, true);
+  const runType = m.typeIndex(RUN_TYPE);
+  const f = new FuncBody({ params: [T.I32, T.I32, T.I32], results: [T.I32] });
+  const S = 0, PC = 1, IDX = 2;
+  const code = f.local(T.I32), npc = f.local(T.I64), e = f.local(T.I32);
+  f.block(W.loop, VOID);
+  f.get(S).get(PC).get(IDX).callIndirect(runType).tee(code);
+  f.block(W.if_, VOID).get(code).op(W.return_).op(W.end);
+  // Next pc (at hdr+0) must be below 4 GiB and in the jump cache.
+  f.get(S).mem(W.i64_load, HDR_PC).tee(npc).i64(32, 0).op(W.i64_shr_u).op(W.i64_eqz).op(W.i32_eqz);
+  f.block(W.if_, VOID).i32(Exit.Jump).op(W.return_).op(W.end);
+  f.get(npc).op(W.i32_wrap_i64).tee(PC).i32(1).op(W.i32_shr_u).i32(JC_ENTRIES - 1).op(W.i32_and).i32(3).op(W.i32_shl).tee(e);
+  f.mem(W.i32_load, jc).get(PC).op(W.i32_ne);
+  f.block(W.if_, VOID).i32(Exit.Jump).op(W.return_).op(W.end);
+  f.get(e).mem(W.i32_load, jc + 4).set(IDX);
+  f.br(W.br, 0);
+  f.op(W.end);
+  f.op(W.unreachable);
+  m.exportFunc('drive', m.addFunc(f));
+  return m.encode();
+}
+
+/**
+ * A BlockFn running a compiled region, without chaining (tests). A CPU whose
+ * registers are not in the state area (GuestMemory.allocRegs) runs `fallback()`.
  */
 export function wasmBlockFn(region: WasmRegion, mem: GuestMemory, fallback: () => BlockFn): BlockFn {
-  const run = region.run;
-  const buffer = mem.buffer;
-  const i32 = new Int32Array(buffer);
-  let js: BlockFn | undefined;
-  return (cpu) => {
-    const regs = cpu.regs;
-    if (regs.buffer !== buffer || regs.byteOffset < STATE_BASE + REGS_HEADER) return (js ??= fallback())(cpu);
-    const hdr = regs.byteOffset - REGS_HEADER;
-    CUR.cpu = cpu; CUR.hdr = hdr; CUR.i32 = i32;
-    const r = run(hdr, cpu.pc);
-    const h = hdr >>> 2;
-    cpu.pc = i32[h + 1] * 4294967296 + (i32[h] >>> 0);
-    if (r !== Exit.Jump) {
-      cpu.exitArg = i32[h + 2];
-      if (r === Exit.Fault) cpu.faultAddr = -1;
-    }
-    return r;
-  };
+  return new WasmRuntime(mem, false).blockFn(region, fallback);
 }

@@ -3,11 +3,13 @@
 // state must leave the same registers, memory, pc and exit — including faults
 // (precise pc, earlier register writes visible) and helper calls.
 import { GuestMemory } from '../../src/memory/guest-memory';
-import { PROT_READ, PROT_WRITE } from '../../src/memory/page-map';
+import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../src/memory/page-map';
+import { Engine } from '../../src/translate/engine';
+import { createRiscvCpu, riscv64Frontend } from '../../src/cpu/riscv64';
 import { CpuState } from '../../src/cpu/types';
 import { c32, c64, Exit, IRBuilder, Ty, defineGlobal, type BinOpName, type Cond, type Helper, type Op, type UnOpName, type Val, type Var } from '../../src/translate/ir';
 import { compileBlock, lowerBlock, lowerRegion, type BlockFn, type BlockIR } from '../../src/translate/lower-js';
-import { compileWasm, wasmBlockFn } from '../../src/translate/lower-wasm';
+import { compileWasm, wasmBlockFn, wasmStats } from '../../src/translate/lower-wasm';
 import { interpreterFn } from '../../src/translate/interp';
 import { optimize } from '../../src/translate/optimize';
 import { RET } from '../../src/translate/runtime';
@@ -250,4 +252,45 @@ test('a CPU with registers outside the state area runs the JS fallback', () => {
   expect(wa(cpu)).toBe(Exit.Jump);
   expect(cpu.regs[2]).toBe(10);
   expect(used).toBe(1);
+});
+
+describe('engine with the wasm backend', () => {
+  // sum = 0; for (i = n; i != 0; i--) sum += i; ecall — as in translate-region.test.ts
+  const CODE = 0x400000;
+  const words = (n: number, step = 1) => [0x00000513, 0x00000593 | ((n & 0xfff) << 20), 0x00b50533, 0x00058593 | ((-step & 0xfff) << 20), 0xfe059ce3, 0x00000073];
+  const setup = (n: number, step = 1) => {
+    const m = new GuestMemory();
+    m.pages.map(CODE, 0x1000, PROT_READ | PROT_EXEC);
+    m.poke(CODE, new Uint8Array(new Int32Array(words(n, step)).buffer));
+    return m;
+  };
+  const engineFor = (m: GuestMemory, wasm: boolean) => { const e = new Engine(riscv64Frontend, m); e.wasm = wasm; return e; };
+
+  test('a hot loop gives the same result as with the JS backend, in a wasm region', () => {
+    const before = wasmStats.regions;
+    const m = setup(1000);
+    const cpu = createRiscvCpu(m);
+    cpu.pc = CODE;
+    expect(engineFor(m, true).run(cpu)).toBe(Exit.Syscall);
+    expect(cpu.regs[20]).toBe(500500);
+    expect(cpu.pc).toBe(CODE + 0x18);
+    expect(wasmStats.regions).toBeGreaterThan(before);
+  });
+
+  test('unmapping code invalidates wasm regions; a flush after patching code runs the new code', () => {
+    const m = setup(1000);
+    const engine = engineFor(m, true);
+    const cpu = createRiscvCpu(m);
+    cpu.pc = CODE;
+    engine.run(cpu);
+    // Patch the decrement to -2 (n even: still terminates) and flush, as fence.i would.
+    m.poke(CODE, new Uint8Array(new Int32Array(words(1000, 2)).buffer));
+    engine.flushAll();
+    cpu.pc = CODE;
+    expect(engine.run(cpu)).toBe(Exit.Syscall);
+    expect(cpu.regs[20]).toBe(250500);
+    m.pages.unmap(CODE, 0x1000);
+    cpu.pc = CODE;
+    expect(engine.run(cpu)).toBe(Exit.Fault);
+  });
 });

@@ -11,7 +11,7 @@ export const VOID = 0x40;
 /** The opcodes the backend emits. */
 export const enum Op {
   unreachable = 0x00, block = 0x02, loop = 0x03, if_ = 0x04, else_ = 0x05, end = 0x0b,
-  br = 0x0c, br_if = 0x0d, br_table = 0x0e, return_ = 0x0f, call = 0x10,
+  br = 0x0c, br_if = 0x0d, br_table = 0x0e, return_ = 0x0f, call = 0x10, call_indirect = 0x11,
   drop = 0x1a, select = 0x1b,
   local_get = 0x20, local_set = 0x21, local_tee = 0x22,
   i32_load = 0x28, i64_load = 0x29,
@@ -135,6 +135,8 @@ export class FuncBody {
     return this;
   }
   call(f: number): this { this.code.u8(Op.call).uleb(f); return this; }
+  /** call_indirect through table 0 with the given type index. */
+  callIndirect(typeIndex: number): this { this.code.u8(Op.call_indirect).uleb(typeIndex).u8(0); return this; }
 
   /** The body as it appears in the code section (size-prefixed, locals run-length encoded). */
   encode(out: Bytes): void {
@@ -159,6 +161,7 @@ export class ModuleBuilder {
   private readonly typeKeys = new Map<string, number>();
   private readonly funcImports: { module: string; name: string; type: number }[] = [];
   private memImport: { module: string; name: string; min: number; max: number; shared: boolean } | undefined;
+  private tableImport: { module: string; name: string; min: number } | undefined;
   private readonly funcs: { type: number; body: FuncBody }[] = [];
   private readonly exports: { name: string; func: number }[] = [];
 
@@ -178,6 +181,11 @@ export class ModuleBuilder {
 
   importMemory(module: string, name: string, minPages: number, maxPages: number, shared: boolean): void {
     this.memImport = { module, name, min: minPages, max: maxPages, shared };
+  }
+
+  /** Imports a funcref table (table 0). */
+  importTable(module: string, name: string, min: number): void {
+    this.tableImport = { module, name, min };
   }
 
   /** Adds a function definition; returns its function index. */
@@ -208,11 +216,13 @@ export class ModuleBuilder {
         for (const r of t.results) b.u8(r);
       }
     });
-    const nImports = this.funcImports.length + (this.memImport ? 1 : 0);
+    const nImports = this.funcImports.length + (this.memImport ? 1 : 0) + (this.tableImport ? 1 : 0);
     if (nImports) {
       section(2, (b) => {
         b.uleb(nImports);
         for (const f of this.funcImports) b.name(f.module).name(f.name).u8(0x00).uleb(f.type);
+        const t = this.tableImport;
+        if (t) b.name(t.module).name(t.name).u8(0x01).u8(0x70).u8(0x00).uleb(t.min);
         const m = this.memImport;
         if (m) b.name(m.module).name(m.name).u8(0x02).u8(m.shared ? 0x03 : 0x01).uleb(m.min).uleb(m.max);
       });
