@@ -29,6 +29,14 @@ export const JIT_THRESHOLD = Number(process.env.NODEMU_JIT_THRESHOLD ?? REGION_T
 /** Region size limits: blocks, and guest instructions (V8 compile time grows with function size). */
 export const REGION_MAX_BLOCKS = 48;
 export const REGION_MAX_INSNS = 1500;
+/**
+ * Cap on IR ops per region. V8 never optimises a function whose bytecode
+ * exceeds --max-optimized-bytecode-size (60 KiB); measured here, lowered JS is
+ * ~70 chars and ~60 bytes of bytecode per IR op, so 700 ops keeps regions
+ * optimisable (an aarch64 SIMD region of 48 blocks once reached 440 KiB of
+ * bytecode and ran interpreted by Ignition).
+ */
+export const REGION_MAX_OPS = 700;
 
 /**
  * Backend for compiled code: 'js' (lower-js.ts, new Function) or 'wasm'
@@ -107,6 +115,7 @@ export class Engine {
     const blocks: BlockCode[] = [head.code];
     const seen = new Set<number>([head.pc]);
     let insns = head.insns;
+    let ops = head.code.ops.length;
     for (let i = 0; i < blocks.length && blocks.length < REGION_MAX_BLOCKS; i++) {
       for (const pc of blocks[i].successors) {
         if (seen.has(pc) || blocks.length >= REGION_MAX_BLOCKS) continue;
@@ -117,8 +126,9 @@ export class Engine {
           // A block that only faults (unmapped code) is better left to the dispatcher.
           if (code.insns === 0 || code.ops.some((o) => o.op === 'exit' && o.reason === Exit.Fault)) continue;
         }
-        if (insns + code.insns > REGION_MAX_INSNS) continue;
+        if (insns + code.insns > REGION_MAX_INSNS || ops + code.ops.length > REGION_MAX_OPS) continue;
         insns += code.insns;
+        ops += code.ops.length;
         blocks.push(code);
       }
     }
