@@ -71,11 +71,17 @@ export function optimize(input: readonly Op[]): Op[] {
   const key = (v: Val) => (v.kind === 'temp' ? v.id : v.kind === 'global' ? -1 - v.id : NaN);
   const sub = (v: Val): Val => (v.kind !== 'const' && known.has(key(v)) ? known.get(key(v))! : v);
   const out: Op[] = [];
-  for (const o0 of input) {
-    const o: any = { ...o0 };
-    if (o.op === 'label') { known = new Map(); out.push(o); continue; }
-    for (const k of ['a', 'b', 't', 'f', 'lo', 'hi', 'addr', 'src', 'target']) if (o[k]) o[k] = sub(o[k]);
-    if (o.args) o.args = o.args.map(sub);
+  for (const o0 of input as any[]) {
+    if (o0.op === 'label') { if (known.size) known = new Map(); out.push(o0); continue; }
+    // Copy the op only when an operand is replaced (start-up translates thousands of blocks).
+    let o: any = o0;
+    if (known.size) {
+      for (const k of OPERANDS) {
+        const v = o0[k];
+        if (v && v.kind !== 'const' && known.has(key(v))) { if (o === o0) o = { ...o0 }; o[k] = sub(v); }
+      }
+      if (o0.args && o0.args.some((v: Val) => v.kind !== 'const' && known.has(key(v)))) { if (o === o0) o = { ...o0 }; o.args = o0.args.map(sub); }
+    }
     const dst = o.dst as Var | undefined;
     if (dst) known.delete(key(dst));
     if (o.op === 'call' && o.helper.writesGlobals) for (const k of [...known.keys()]) if (k < 0) known.delete(k);
@@ -103,6 +109,8 @@ export function optimize(input: readonly Op[]): Op[] {
   return removeDeadTemps(out);
 }
 
+const OPERANDS = ['a', 'b', 't', 'f', 'lo', 'hi', 'addr', 'src', 'target'] as const;
+
 const isZero = (v: Val) => v.kind === 'const' && v.lo === 0 && v.hi === 0;
 const isOnes = (v: Val) => v.kind === 'const' && v.lo === -1 && (v.ty === Ty.I32 || v.hi === -1);
 
@@ -121,21 +129,26 @@ function simplify(o: any): Op {
   return o;
 }
 
-/** Drops side-effect-free ops writing temps that nothing reads. Loads stay (they can fault). */
+/**
+ * Drops side-effect-free ops writing temps that nothing reads. Loads stay (they
+ * can fault). One backward pass with read counts: removing an op releases its
+ * operands, so chains of dead temps go at once.
+ */
 function removeDeadTemps(ops: Op[]): Op[] {
-  for (;;) {
-    const read = new Set<number>();
-    for (const o of ops as any[]) {
-      for (const k of ['a', 'b', 't', 'f', 'lo', 'hi', 'addr', 'src', 'target']) if (o[k]?.kind === 'temp') read.add(o[k].id);
-      if (o.args) for (const a of o.args) if (a.kind === 'temp') read.add(a.id);
-    }
-    const kept = ops.filter((o: any) => {
-      if (!o.dst || o.dst.kind !== 'temp' || read.has(o.dst.id)) return true;
-      if (o.op === 'ld') return true;
-      if (o.op === 'call') return o.helper.sideEffects !== false;
-      return false;
-    });
-    if (kept.length === ops.length) return kept;
-    ops = kept;
+  const reads = new Map<number, number>();
+  const each = (o: any, fn: (id: number) => void) => {
+    for (const k of OPERANDS) { const v = o[k]; if (v && v.kind === 'temp') fn(v.id); }
+    if (o.args) for (const v of o.args) if (v.kind === 'temp') fn(v.id);
+  };
+  for (const o of ops) each(o, (id) => reads.set(id, (reads.get(id) ?? 0) + 1));
+  const keep = new Array<boolean>(ops.length);
+  let dropped = 0;
+  for (let i = ops.length - 1; i >= 0; i--) {
+    const o: any = ops[i];
+    const removable = o.dst && o.dst.kind === 'temp' && !reads.get(o.dst.id) && o.op !== 'ld' &&
+      (o.op !== 'call' || o.helper.sideEffects === false);
+    keep[i] = !removable;
+    if (removable) { dropped++; each(o, (id) => reads.set(id, reads.get(id)! - 1)); }
   }
+  return dropped ? ops.filter((_, i) => keep[i]) : ops;
 }
