@@ -146,6 +146,8 @@ class WasmEmitter {
   private readonly index = new Map<number, number>();
   private readonly region: boolean;
   private block = 0;
+  /** Member [pc, block index] pairs sorted by pc (for lookups). */
+  private sorted: [number, number][] | undefined;
 
   constructor(blocks: readonly BlockIR[], private readonly target: LowerTarget) {
     if (!target.littleEndian) throw new Unsupported('big-endian guest');
@@ -301,7 +303,7 @@ class WasmEmitter {
   /** Looks the pc in $t64 up among the member blocks: sets $idx, or leaves the region (Exit.Jump to it). */
   private lookup(): void {
     const f = this.f;
-    const sorted = [...this.index.entries()].sort((x, y) => x[0] - y[0]);
+    const sorted = this.sorted ??= [...this.index.entries()].sort((x, y) => x[0] - y[0]);
     this.open(W.block, 'found');
     const search = (lo: number, hi: number) => {
       if (hi - lo <= 4) {
