@@ -231,12 +231,22 @@ class WasmEmitter {
     const f = this.f;
     // Declare locals for every global up front (loaded at entry), and find the written
     // ones before emitting anything (write-backs before helper calls need all of them).
+    const see = (v: Val | undefined) => { if (v !== undefined && v.kind === 'global') this.local(v); };
     for (const bl of this.order) {
       for (const o of bl.ops) {
-        for (const v of Object.values(o)) if (v && typeof v === 'object' && (v as Val).kind === 'global') this.local(v as Var);
-        if (o.op === 'call') for (const a of o.args) if (a.kind === 'global') this.local(a);
+        switch (o.op) {
+          case 'insn': case 'label': case 'br': case 'goto': case 'exit': continue;
+          case 'goto_ptr': see(o.target); continue;
+          case 'brcond': case 'setcond': see(o.a); see(o.b); break;
+          case 'movcond': see(o.a); see(o.b); see(o.t); see(o.f); break;
+          case 'concat': see(o.lo); see(o.hi); break;
+          case 'ld': see(o.addr); break;
+          case 'st': see(o.addr); see(o.src); continue;
+          case 'call': for (const a of o.args) see(a); break;
+          default: see(o.a); if ('b' in o) see(o.b);
+        }
         const d = (o as { dst?: Var }).dst;
-        if (d && d.kind === 'global') this.written.add(d.id);
+        if (d !== undefined && d.kind === 'global') { this.local(d); this.written.add(d.id); }
       }
     }
     this.reload();
@@ -660,13 +670,15 @@ export function compileWasm(blocks: readonly BlockIR[], target: LowerTarget, mem
   const bytes = e.emit();
   const imports: Record<string, unknown> = { mem: mem.wasm };
   e.importFns().forEach((fn, i) => { imports[`h${i}`] = fn; });
+  const t1 = performance.now();
   const module = new WebAssembly.Module(bytes);
+  const t2 = performance.now();
   const inst = new WebAssembly.Instance(module, { env: imports });
   wasmStats.regions++;
   wasmStats.bytes += bytes.length;
   const ms = performance.now() - t0;
   wasmStats.compileMs += ms;
-  if (STATS === '2') process.stderr.write(`wasm: ${blocks.length} blocks, ${bytes.length} bytes, ${ms.toFixed(2)} ms\n`);
+  if (STATS === '2') process.stderr.write(`wasm: ${blocks.length} blocks, ${Object.keys(imports).length - 1} helpers, ${bytes.length} bytes, ${ms.toFixed(2)} ms (lower+encode ${(t1 - t0).toFixed(2)}, compile ${(t2 - t1).toFixed(2)}, instantiate ${(performance.now() - t2).toFixed(2)})\n`);
   return { run: inst.exports.run as (hdr: number, pc: number) => number, bytes: bytes.length };
 }
 

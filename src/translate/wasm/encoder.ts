@@ -35,7 +35,7 @@ export const enum Op {
 
 /** A growable byte buffer with the LEB128 encodings the format uses. */
 export class Bytes {
-  buf = new Uint8Array(256);
+  buf = new Uint8Array(1024);
   len = 0;
 
   private grow(n: number): void {
