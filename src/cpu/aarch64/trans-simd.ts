@@ -16,6 +16,7 @@ import { VHI, VLO } from './regs';
 import { gr, hex } from './dis-util';
 import { fpImmText } from './trans-fp';
 import { RET } from '../../translate/runtime';
+import { bridge, fpThree, fpUnaryLanes, intThree, intUnary, lane32, shiftImm } from './simd-ir';
 
 type Cpu = Aarch64Cpu;
 const I32 = Ty.I32;
@@ -24,17 +25,17 @@ const ZERO = c64(0);
 /** Element count: q = 0 (64-bit vector), 1 (128-bit), 2 (scalar: one element). */
 const count = (q: number, e: number) => (q === 2 ? 1 : (q ? 128 : 64) / e);
 
-const helperCache = new Map<string, Helper>();
-function vhelper(name: string, fn: (cpu: Cpu, d: number, n: number, m: number, q: number, size: number, imm: number) => void): Helper {
+type RegFn = (cpu: Cpu, d: number, n: number, m: number, q: number, size: number, imm: number) => void;
+interface VHelper { name: string; fn: RegFn }
+const helperCache = new Map<string, VHelper>();
+function vhelper(name: string, fn: RegFn): VHelper {
   let h = helperCache.get(name);
-  if (!h) {
-    h = { name, fn, args: [I32, I32, I32, I32, I32, I32], readsGlobals: true, writesGlobals: true };
-    helperCache.set(name, h);
-  }
+  if (!h) { h = { name, fn }; helperCache.set(name, h); }
   return h;
 }
-function vcall(c: Ctx, h: Helper, d: number, n: number, m: number, q: number, size: number, imm = 0): void {
-  c.b.call(h, [c32(d), c32(n), c32(m), c32(q), c32(size), c32(imm)]);
+/** Runs register-file lane code on Vd/Vn/Vm (m < 0: none) without syncing cached registers (simd-ir.ts). */
+function vcall(c: Ctx, h: VHelper, d: number, n: number, m: number, q: number, size: number, imm = 0, table = 0): void {
+  bridge(c, h.name, h.fn, d, n, m, q, size, imm, table);
 }
 
 // ---- names for disassembly ----
@@ -60,7 +61,7 @@ const T3_FP: Record<number, (string | undefined)[]> = {
 const LOGIC3 = [['and', 'bic', 'orr', 'orn'], ['eor', 'bsl', 'bit', 'bif']];
 const PAIRWISE = new Set(['addp', 'smaxp', 'sminp', 'umaxp', 'uminp', 'faddp', 'fmaxp', 'fminp', 'fmaxnmp', 'fminnmp']);
 
-function three(name: string, fp: boolean): Helper {
+function three(name: string, fp: boolean): VHelper {
   const op = fp ? FP3[name] : INT3[name];
   return vhelper(`v.${name}`, (cpu, d, n, m, q, size) => {
     const e = 8 << size, k = count(q, e);
@@ -121,7 +122,9 @@ function trans_three_same(c: Ctx, w: number): boolean | void {
     b.mov(VHI[rd(w)], b.bin(op, c.t64(), VHI[rn(w)], VHI[rm(w)]));
     return;
   }
-  vcall(c, three(name, fp), rd(w), rn(w), rm(w), q, size);
+  if (PAIRWISE.has(name)) { vcall(c, three(name, fp), rd(w), rn(w), rm(w), q, size); return; }
+  if (fp) fpThree(c, name, rd(w), rn(w), rm(w), q, 8 << size);
+  else intThree(c, name, rd(w), rn(w), rm(w), q, 8 << size);
 }
 function dis_three_same(w: number): string {
   const q = bit(w, 30), { name, fp, size } = name3(w);
@@ -137,7 +140,8 @@ function trans_scalar_three(c: Ctx, w: number): boolean | void {
   if (!name || PAIRWISE.has(name) || LOGIC3[0].includes(name) || LOGIC3[1].includes(name)) return false;
   if (!fp && (name === 'add' || name === 'sub' || name.startsWith('cm') || name === 'sshl' || name === 'ushl') && size !== 3) return false;
   if (['mla', 'mls', 'mul', 'pmul', 'smax', 'smin', 'umax', 'umin', 'sabd', 'uabd', 'saba', 'uaba', 'shadd', 'uhadd', 'srhadd', 'urhadd', 'shsub', 'uhsub', 'fmla', 'fmls', 'fadd', 'fsub', 'fmul', 'fdiv', 'fmax', 'fmin', 'fmaxnm', 'fminnm'].includes(name)) return false;
-  vcall(c, three(name, fp), rd(w), rn(w), rm(w), 2, size);
+  if (fp) fpThree(c, name, rd(w), rn(w), rm(w), 2, 8 << size);
+  else intThree(c, name, rd(w), rn(w), rm(w), 2, 8 << size);
 }
 function dis_scalar_three(w: number): string {
   const { name, size } = name3(w);
@@ -214,7 +218,7 @@ function fpUnary(name: string): [keyof typeof FP1, number] {
   return [name as keyof typeof FP1, 0];
 }
 
-function miscHelper(m: Misc): Helper {
+function miscHelper(m: Misc): VHelper {
   return vhelper(`v.${m.name}`, (cpu, d, n, _m, q, size, imm) => {
     const e = 8 << size;
     switch (m.kind) {
@@ -315,7 +319,9 @@ function trans_two_misc(c: Ctx, w: number, scalar: boolean): boolean | void {
     b.mov(VHI[rd(w)], q ? b.un('not', c.t64(), VHI[rn(w)]) : ZERO);
     return;
   }
-  vcall(c, miscHelper(m), rd(w), rn(w), 0, q, m.kind === 'fcvtn' || m.kind === 'fcvtl' ? size === 1 ? 1 : 2 : size);
+  if (m.kind === 'int' && !m.name.startsWith('rev')) { intUnary(c, m.name, INT1[m.name], rd(w), rn(w), q, 8 << size); return; }
+  if (m.kind === 'fp') { const [op, base] = fpUnary(m.name); fpUnaryLanes(c, op, base, rd(w), rn(w), q, 8 << size); return; }
+  vcall(c, miscHelper(m), rd(w), rn(w), -1, q, m.kind === 'fcvtn' || m.kind === 'fcvtl' ? size === 1 ? 1 : 2 : size);
   void size;
 }
 function dis_two_misc(w: number, scalar: boolean): string {
@@ -369,7 +375,7 @@ function trans_across(c: Ctx, w: number): boolean | void {
       }
     }
     writeLanes(cpu, d, re, [r]);
-  }), rd(w), rn(w), 0, q, size);
+  }), rd(w), rn(w), -1, q, size);
 }
 function dis_across(w: number): string {
   const q = bit(w, 30), size = bits(w, 23, 22), name = acrossName(w);
@@ -395,7 +401,7 @@ function trans_scalar_pair(c: Ctx, w: number): boolean | void {
     const ee = 8 << sz;
     const a = getLane(cpu, n, ee, 0), b2 = getLane(cpu, n, ee, 1);
     writeLanes(cpu, d, ee, [(fp ? FP3[name!] : INT3[name!])(a, b2, ee, cpu, 0n)]);
-  }), rd(w), rn(w), 0, 2, e === 64 ? 3 : 2);
+  }), rd(w), rn(w), -1, 2, e === 64 ? 3 : 2);
 }
 function dis_scalar_pair(w: number): string {
   const u = bit(w, 29), size = bits(w, 23, 22), opc = bits(w, 16, 12);
@@ -487,8 +493,10 @@ function trans_shift_imm(c: Ctx, w: number, scalar: boolean): boolean | void {
   if (scalar && widen) return false;
   if (scalar && !narrow && !fp && sz !== 3 && !name.startsWith('sq') && !name.startsWith('uq')) return false;
   const sh = narrow ? right / 2 + 0 : name.match(/^(shl|sli|sqshl|uqshl|sqshlu|sshll|ushll)$/) ? left : right;
-  const narrowSh = narrow ? (2 * (e / 2)) - ((bits(w, 22, 19) << 3 | bits(w, 18, 16)) - e / 2) : 0;
-  void narrowSh;
+  if (!narrow && !widen && !fp) {
+    shiftImm(c, name, rd(w), rn(w), q, e, sh, (a, dd, ee, amt, cpu) => shiftLane(name, a, dd, ee, amt, cpu));
+    return;
+  }
   vcall(c, vhelper(`vs.${name}`, (cpu, d, n, _m, q2, s2, amt) => {
     const ee = 8 << s2;
     const signed = name[0] === 's' && name !== 'sri' && name !== 'sli' && name !== 'shl' && name !== 'shrn' && name !== 'sqshlu' && !name.startsWith('sqshrun') && !name.startsWith('sqrshrun');
@@ -513,27 +521,31 @@ function trans_shift_imm(c: Ctx, w: number, scalar: boolean): boolean | void {
       return;
     }
     const k = count(q2, ee);
-    const N = lanes(cpu, n, ee, k, signed), D = lanes(cpu, d, ee, k);
-    const out = N.map((a, i) => {
-      const big = BigInt(amt);
-      switch (name) {
-        case 'sshr': case 'ushr': return ux(a >> big, ee);
-        case 'ssra': case 'usra': return ux(D[i] + (a >> big), ee);
-        case 'srshr': case 'urshr': return ux((a + (1n << (big - 1n))) >> big, ee);
-        case 'srsra': case 'ursra': return ux(D[i] + ((a + (1n << (big - 1n))) >> big), ee);
-        case 'shl': return ux(a << big, ee);
-        case 'sli': return ux((a << big) | (D[i] & mask(amt)), ee);
-        case 'sri': return amt === ee ? D[i] : ux((a >> big) | (D[i] & ~(mask(ee) >> big)), ee);
-        case 'sqshl': return sat(cpu, sx(a, ee) << big, ee, true);
-        case 'uqshl': return sat(cpu, a << big, ee, false);
-        case 'sqshlu': return sat(cpu, sx(a, ee) << big, ee, false);
-        case 'scvtf': case 'ucvtf': return FP1.cvtf(a, ee, cpu, (name === 'scvtf' ? 1 : 0) | (amt << 16));
-        default: return FP1.fcvti(a, ee, cpu, RM_RTZ | (name === 'fcvtzs' ? 0x100 : 0) | (amt << 16)); // fcvtz[su]
-      }
-    });
-    writeLanes(cpu, d, ee, out);
-  }), rd(w), rn(w), 0, q, narrow ? sz + 1 : sz, narrow ? e - (((bits(w, 22, 19) << 3) | bits(w, 18, 16)) - e) : sh);
+    const N = lanes(cpu, n, ee, k), D = lanes(cpu, d, ee, k);
+    writeLanes(cpu, d, ee, N.map((a, i) => shiftLane(name, a, D[i], ee, amt, cpu)));
+  }), rd(w), rn(w), -1, q, narrow ? sz + 1 : sz, narrow ? e - (((bits(w, 22, 19) << 3) | bits(w, 18, 16)) - e) : sh);
 }
+const SIGNED_SHIFTS = new Set(['sshr', 'ssra', 'srshr', 'srsra', 'sqshl', 'scvtf', 'fcvtzs']);
+/** One lane of an element-wise shift by immediate (a, d unsigned e-bit lanes). */
+function shiftLane(name: string, a0: bigint, d: bigint, ee: number, amt: number, cpu: Cpu): bigint {
+  const a = SIGNED_SHIFTS.has(name) ? sx(a0, ee) : a0;
+  const big = BigInt(amt);
+  switch (name) {
+    case 'sshr': case 'ushr': return ux(a >> big, ee);
+    case 'ssra': case 'usra': return ux(d + (a >> big), ee);
+    case 'srshr': case 'urshr': return ux((a + (1n << (big - 1n))) >> big, ee);
+    case 'srsra': case 'ursra': return ux(d + ((a + (1n << (big - 1n))) >> big), ee);
+    case 'shl': return ux(a << big, ee);
+    case 'sli': return ux((a << big) | (d & mask(amt)), ee);
+    case 'sri': return amt === ee ? d : ux((a >> big) | (d & ~(mask(ee) >> big)), ee);
+    case 'sqshl': return sat(cpu, a << big, ee, true);
+    case 'uqshl': return sat(cpu, a << big, ee, false);
+    case 'sqshlu': return sat(cpu, sx(a, ee) << big, ee, false);
+    case 'scvtf': case 'ucvtf': return FP1.cvtf(a0, ee, cpu, (name === 'scvtf' ? 1 : 0) | (amt << 16));
+    default: return FP1.fcvti(a0, ee, cpu, RM_RTZ | (name === 'fcvtzs' ? 0x100 : 0) | (amt << 16)); // fcvtz[su]
+  }
+}
+
 function dis_shift_imm(w: number, scalar: boolean): string {
   const q = bit(w, 30);
   const { sz, e, right, left, name } = shiftInfo(w);
@@ -575,6 +587,16 @@ function replicateIR(c: Ctx, v: Val, e: number): Val {
   return r;
 }
 
+/** Vd[idx] (e bits) = v (i64, zero-extended above e bits); the other lanes are kept. */
+function insertLane(c: Ctx, d: number, e: number, idx: number, v: Val): void {
+  const b = c.b;
+  if (e === 64) { b.mov(idx ? VHI[d] : VLO[d], v); return; }
+  const pos = (idx * e) % 64, half = idx * e >= 64 ? VHI[d] : VLO[d];
+  const m = mask(e) << BigInt(pos);
+  const sv = pos ? b.shl(c.t64(), v, c64(pos)) : v;
+  b.mov(half, b.or(c.t64(), b.and(c.t64(), half, c64(~m)), sv));
+}
+
 function trans_copy(c: Ctx, w: number): boolean | void {
   const q = bit(w, 30), op = bit(w, 29), imm4 = bits(w, 14, 11);
   if ((bits(w, 20, 16) & 15) === 0) return false;
@@ -583,7 +605,7 @@ function trans_copy(c: Ctx, w: number): boolean | void {
   const b = c.b, d = rd(w), n = rn(w);
   if (op) { // ins element: Vd[idx] = Vn[imm4 >> sz]
     if (!q) return false;
-    vcall(c, vhelper('v.ins_elt', (cpu, dd, nn, si, _q, s2, di) => setLane(cpu, dd, 8 << s2, di, getLane(cpu, nn, 8 << s2, si))), d, n, imm4 >> sz, 1, sz, idx);
+    insertLane(c, d, e, idx, e === 64 ? laneIR(c, n, 64, imm4 >> sz) : b.un('extu', c.t64(), lane32(c, n, e, imm4 >> sz)));
     return;
   }
   switch (imm4) {
@@ -602,11 +624,7 @@ function trans_copy(c: Ctx, w: number): boolean | void {
     }
     case 3: { // ins general
       if (!q) return false;
-      if (e === 64) { b.mov(idx ? VHI[d] : VLO[d], c.x(n)); return; }
-      const pos = (idx * e) % 64, half = idx * e >= 64 ? VHI[d] : VLO[d];
-      const m = mask(e) << BigInt(pos);
-      const v = b.shl(c.t64(), b.and(c.t64(), c.x(n), c64(mask(e))), c64(pos));
-      b.mov(half, b.or(c.t64(), b.and(c.t64(), half, c64(~m)), v));
+      insertLane(c, d, e, idx, e === 64 ? c.x(n) : b.and(c.t64(), c.x(n), c64(mask(e))));
       return;
     }
     case 5: case 7: { // smov / umov
@@ -746,7 +764,7 @@ function trans_tbl(c: Ctx, w: number): boolean | void {
     for (let r = 0; r < nregs; r++) table.push(...lanes(cpu, (n + r) % 32, 8, 16));
     const k = q2 ? 16 : 8, idx = lanes(cpu, m, 8, k), D = lanes(cpu, d, 8, k);
     writeLanes(cpu, d, 8, idx.map((i, j) => (i < BigInt(table.length) ? table[Number(i)] : tbx ? D[j] : 0n)));
-  }), rd(w), rn(w), rm(w), q, len);
+  }), rd(w), rn(w), rm(w), q, len, 0, len);
 }
 const dis_tbl = (w: number) => {
   const q = bit(w, 30), len = bits(w, 14, 13) + 1;
