@@ -27,14 +27,19 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SCRIPT="$ROOT/scripts/build-test-binaries.sh"
-ARCHES="${ARCHES:-riscv64 aarch64}"
+ARCHES="${ARCHES:-riscv64 aarch64 arm}"
 FORCE="${FORCE:-0}"
 
 arch_config() {
   # Sets: CC CXX OBJDUMP PKGS ASM_FLAGS C_FLAGS CXX_FLAGS LIBS DYNAMIC
-  # DYN_FLAGS (per-test tweaks live in asm_flags_for / check_asm_output).
+  # DYN_FLAGS MODES (per-test tweaks live in asm_flags_for / check_asm_output).
+  # MODES lists instruction-set variants of the C/C++ tests as
+  # "suffix:flags" words (suffix may be empty): every C/C++ test is built
+  # once per mode, e.g. arm's ":-marm -thumb:-mthumb" gives hello and
+  # hello-thumb (and hello-dyn, hello-thumb-dyn).
   DYNAMIC=0
   DYN_FLAGS=""
+  MODES=":"
   case "$1" in
     riscv64)
       CC=riscv64-linux-gnu-gcc
@@ -65,11 +70,26 @@ arch_config() {
       DYNAMIC=1
       DYN_FLAGS="-O2 -Wall"
       ;;
-    # arm)
-    #   CC=arm-linux-gnueabihf-gcc CXX=arm-linux-gnueabihf-g++ OBJDUMP=arm-linux-gnueabihf-objdump
-    #   PKGS="gcc-arm-linux-gnueabihf g++-arm-linux-gnueabihf"
-    #   ASM_FLAGS="-nostdlib -static" C_FLAGS="-static -O2 -Wall" CXX_FLAGS="$C_FLAGS" LIBS="-lm"
-    #   ;;
+    arm)
+      CC=arm-linux-gnueabihf-gcc
+      CXX=arm-linux-gnueabihf-g++
+      OBJDUMP=arm-linux-gnueabihf-objdump
+      PKGS="gcc-arm-linux-gnueabihf g++-arm-linux-gnueabihf binutils-arm-linux-gnueabihf"
+      # ARMv7-A with VFPv3-D32, no NEON (the front end has no NEON arithmetic);
+      # each assembly test picks A32 or Thumb itself (.arm / .thumb).
+      ASM_FLAGS="-march=armv7-a -mfpu=vfpv3 -mfloat-abi=hard -nostdlib -static -Wa,--fatal-warnings"
+      # Debian's armhf default (armv7-a+fp, hard float), once as A32 and once
+      # as Thumb-2 code (the C library itself is what Debian built). With a
+      # 64-bit off_t, as Debian builds its packages: 32-bit readdir() fails
+      # with EOVERFLOW on d_off values of a 64-bit host's file system under
+      # qemu-arm, which is not what the tests are about.
+      C_FLAGS="-static -O2 -Wall -D_FILE_OFFSET_BITS=64"
+      CXX_FLAGS="$C_FLAGS"
+      LIBS="-lm"
+      DYNAMIC=1
+      DYN_FLAGS="-O2 -Wall -D_FILE_OFFSET_BITS=64"
+      MODES=":-marm -thumb:-mthumb"
+      ;;
     *)
       echo "build-test-binaries: unknown architecture '$1'" >&2
       exit 1
@@ -156,17 +176,19 @@ build_arch() {
   # C and C++: the common sources, then the architecture's own.
   local csrc=("$ROOT/test-binaries/common/c")
   [[ -d "$src/c" ]] && csrc+=("$src/c")
-  local dir hdrs cxx_srcs variant vflags vxflags suffix
+  local dir hdrs cxx_srcs variant vflags vxflags suffix mode mflags msuffix
   for dir in "${csrc[@]}"; do
     hdrs=("$dir"/*.h)
     cxx_srcs=("$dir"/*.cpp)
     (( ${#cxx_srcs[@]} == 0 )) || need_tool "$CXX"
+    for mode in $MODES; do
+    mflags="${mode#*:}"; msuffix="${mode%%:*}"
     for variant in static dynamic; do
       if [[ "$variant" == static ]]; then
-        vflags="$C_FLAGS"; vxflags="$CXX_FLAGS"; suffix=""
+        vflags="$C_FLAGS $mflags"; vxflags="$CXX_FLAGS $mflags"; suffix="$msuffix"
       else
         [[ "$DYNAMIC" == 1 ]] || continue
-        vflags="$DYN_FLAGS"; vxflags="$DYN_FLAGS"; suffix="-dyn"
+        vflags="$DYN_FLAGS $mflags"; vxflags="$DYN_FLAGS $mflags"; suffix="$msuffix-dyn"
       fi
       for f in "$dir"/*.c "${cxx_srcs[@]}"; do
         name="$(basename "${f%.*}")$suffix"
@@ -184,6 +206,7 @@ build_arch() {
         mv "$out/$name.tmp" "$out/$name"
         built=$((built + 1))
       done
+    done
     done
   done
   echo "build-test-binaries: $arch: $built built, $skipped up to date -> ${out#"$ROOT"/}"

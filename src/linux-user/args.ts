@@ -2,17 +2,37 @@
 // a handler needs (an `int` argument only has 32 meaningful bits, etc.).
 
 import type { CpuState } from '../cpu/types';
+import type { Handler } from './kernel';
 
 /** Per-arch register convention for system calls (src/linux-user/<arch>/abi.ts). */
 export interface SyscallAbi {
   nr(cpu: CpuState): number;
-  /** 64-bit register as a JS number: signed, hi*2^32 + (lo>>>0); exact within ±2^53. */
+  /**
+   * The register as a JS number: on 64-bit targets signed hi*2^32 + (lo>>>0)
+   * (exact within ±2^53); on 32-bit targets the sign-extended register.
+   */
   arg(cpu: CpuState, i: number): number;
   /** Raw low 32 bits of the register. */
   argLo(cpu: CpuState, i: number): number;
   /** Sign-extends `v` into the result register. */
   setResult(cpu: CpuState, v: number): void;
+  /**
+   * Calls whose arguments the arch passes differently from the generic
+   * handler's view (64-bit values in register pairs on 32-bit targets):
+   * syscall name → [handler name, where each handler argument comes from].
+   */
+  argMap?(name: string): ArgMap | undefined;
+  /** The arch's private calls (e.g. arm's set_tls), by name; they take precedence. */
+  readonly handlers?: Readonly<Record<string, Handler>>;
 }
+
+/**
+ * Where a handler argument comes from: register argument `n`, a 64-bit value
+ * from a [lo, hi] pair of register arguments, or a constant.
+ */
+export type ArgSource = number | readonly [lo: number, hi: number] | { readonly value: number };
+/** A handler name and its argument sources (missing trailing arguments are 0). */
+export type ArgMap = readonly [handler: string, sources: readonly ArgSource[]];
 
 const TWO64 = 2 ** 64;
 
@@ -39,6 +59,19 @@ export class SyscallArgs {
     return this;
   }
 
+  /** Rearranges the arguments in place: argument i becomes `sources[i]` of the current ones. */
+  remap(sources: readonly ArgSource[]): this {
+    const raw = this.raw.slice(), lo = this.lo.slice();
+    for (let i = 0; i < 6; i++) {
+      const s = sources[i];
+      if (s === undefined) { this.raw[i] = 0; this.lo[i] = 0; }
+      else if (typeof s === 'number') { this.raw[i] = raw[s]; this.lo[i] = lo[s]; }
+      else if ('value' in s) { this.raw[i] = s.value; this.lo[i] = s.value | 0; }
+      else { this.raw[i] = (lo[s[1]] | 0) * 0x1_0000_0000 + (lo[s[0]] >>> 0); this.lo[i] = lo[s[0]] | 0; }
+    }
+    return this;
+  }
+
   /** C int. */
   int(i: number): number { return this.lo[i] | 0; }
   /** C unsigned int. */
@@ -53,6 +86,6 @@ export class SyscallArgs {
   }
   /** Guest pointer. */
   ptr(i: number): number { return this.ulong(i); }
-  /** A 64-bit signed value in one register (off_t, loff_t on 64-bit targets). */
+  /** off_t / loff_t: one register on 64-bit targets; on 32-bit ones a remapped register pair (or a 32-bit off_t). */
   i64(i: number): number { return this.raw[i]; }
 }

@@ -31,6 +31,7 @@ import { formatCall, formatResult } from './strace';
 import { fsSyscalls } from './sys-fs';
 import { mmSyscalls } from './sys-mm';
 import { procSyscalls } from './sys-proc';
+import { COMPAT_ALIASES, compatSyscalls } from './sys-compat';
 
 export type { SyscallAbi } from './args';
 export { SyscallArgs } from './args';
@@ -73,13 +74,17 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ...Object.entries(fsSyscalls),
   ...Object.entries(mmSyscalls),
   ...Object.entries(procSyscalls),
+  ...Object.entries(compatSyscalls),
 ]);
 
 export class Kernel {
   readonly mem: GuestMemory;
   readonly arch: Arch;
   readonly abi: SyscallAbi;
-  readonly T: TargetStructs;
+  /** Guest struct layouts (swapped for the *_time64 calls' view while one runs, see withTime64). */
+  T: TargetStructs;
+  /** The CPU of the thread whose syscall is running (arch-private calls such as set_tls touch it). */
+  cpu: CpuState | undefined;
   readonly table: SyscallTable;
   readonly openFlags: OpenFlagTable;
   readonly fds: FdTable;
@@ -106,6 +111,7 @@ export class Kernel {
   strace: boolean;
   readonly onFlushCode: (start: number, end: number) => void;
   private readonly args: SyscallArgs;
+  private readonly T64: TargetStructs;
   private readonly unimpSeen = new Set<string>();
 
   constructor(o: KernelOptions) {
@@ -113,6 +119,7 @@ export class Kernel {
     this.arch = o.arch;
     this.abi = o.abi;
     this.T = targetStructs(o.arch);
+    this.T64 = this.T.TargetTimespec64 === this.T.TargetTimespec ? this.T : { ...this.T, TargetTimespec: this.T.TargetTimespec64 };
     this.table = syscallTable(o.arch);
     this.openFlags = openFlagTable(o.arch);
     this.args = new SyscallArgs(this.T.model.longSize);
@@ -181,6 +188,7 @@ export class Kernel {
   // ---- dispatch ----
 
   syscall(cpu: CpuState): void {
+    this.cpu = cpu;
     const nr = this.abi.nr(cpu);
     const a = this.args.load(this.abi, cpu);
     const ret = this.dispatch(nr, a);
@@ -190,10 +198,17 @@ export class Kernel {
   /** Runs syscall `nr` with `a` and returns the raw result (>= 0 or -errno). */
   dispatch(nr: number, a: SyscallArgs): number {
     const name = this.table.name(nr);
-    const handler = name !== undefined ? HANDLERS.get(name) : undefined;
     const tracing = this.strace || log.on('strace');
     let prefix = '';
     if (tracing) prefix = `${this.pid} ${formatCall(this, nr, name, a)}`;
+    let handler: Handler | undefined;
+    if (name !== undefined) {
+      // Arch argument conventions (register pairs) and legacy calls become generic handlers.
+      let hname = name;
+      const m = this.abi.argMap?.(name) ?? COMPAT_ALIASES.get(name);
+      if (m) { a.remap(m[1]); hname = m[0]; }
+      handler = this.abi.handlers?.[hname] ?? HANDLERS.get(hname);
+    }
     let ret: number;
     if (!handler) {
       ret = -E.ENOSYS;
@@ -211,6 +226,13 @@ export class Kernel {
     }
     if (tracing) this.traceLine(prefix + formatResult(this, name, ret));
     return ret;
+  }
+
+  /** Runs `fn` with struct timespec meaning struct __kernel_timespec (the *_time64 calls of 32-bit targets). */
+  withTime64<R>(fn: () => R): R {
+    const saved = this.T;
+    this.T = this.T64;
+    try { return fn(); } finally { this.T = saved; }
   }
 
   private errorResult(e: unknown, name: string): number {

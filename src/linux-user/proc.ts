@@ -87,6 +87,15 @@ export function aarch64Features(hwcap: number): string {
   return A64_FEATURES.filter((_, i) => (hwcap >>> i) & 1).join(' ');
 }
 
+// arch/arm/kernel/setup.c hwcap_str, in AT_HWCAP bit order.
+const ARM_FEATURES = ['swp', 'half', 'thumb', '26bit', 'fastmult', 'fpa', 'vfp', 'edsp', 'java', 'iwmmxt', 'crunch',
+  'thumbee', 'neon', 'vfpv3', 'vfpv3d16', 'tls', 'vfpv4', 'idiva', 'idivt', 'vfpd32', 'lpae', 'evtstrm'];
+
+/** Names of the set bits of a 32-bit arm AT_HWCAP, as /proc/cpuinfo lists them. */
+export function armFeatures(hwcap: number): string {
+  return ARM_FEATURES.filter((_, i) => (hwcap >>> i) & 1).join(' ');
+}
+
 /**
  * /proc/cpuinfo describing the emulated CPU (one entry per host CPU, as the
  * guest may size thread pools from it), in the format of the guest kernel.
@@ -104,11 +113,13 @@ export function formatCpuinfo(arch: Arch, hwcap: number, ncpu: number): string {
         out += `processor\t: ${i}\nhart\t\t: ${i}\nisa\t\t: rv64imafdc\nmmu\t\t: sv39\n\n`;
         break;
       case 'arm':
+        // A Cortex-A15 r0p0 (what MIDR would read), without the NEON unit.
         out += `processor\t: ${i}\nmodel name\t: ARMv7 Processor rev 0 (v7l)\nBogoMIPS\t: 125.00\n` +
-          'Features\t: half thumb fastmult vfp edsp neon vfpv3 tls vfpd32 idiva idivt\n' +
+          `Features\t: ${armFeatures(hwcap)}\n` +
           'CPU implementer\t: 0x41\nCPU architecture: 7\nCPU variant\t: 0x0\nCPU part\t: 0xc0f\nCPU revision\t: 0\n\n';
         break;
     }
   }
+  if (arch === 'arm') out += 'Hardware\t: Generic DT based system\nRevision\t: 0000\nSerial\t\t: 0000000000000000\n';
   return out;
 }

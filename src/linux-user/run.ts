@@ -66,6 +66,17 @@ function target(arch: Arch): Target {
         abi: aarch64Abi,
       };
     }
+    case 'arm': {
+      const arm = require('../cpu/arm') as typeof import('../cpu/arm');
+      const { armAbi } = require('./arm/abi') as typeof import('./arm/abi');
+      return {
+        frontend: arm.armFrontend,
+        createCpu: arm.createArmCpu,
+        // The entry's bit 0 selects Thumb, as for a `bx` to it.
+        start: (cpu, pc, sp) => arm.setStart(cpu as import('../cpu/arm').ArmCpu, pc, sp),
+        abi: armAbi,
+      };
+    }
     default:
       throw new Error(`architecture ${arch} is not supported yet`);
   }

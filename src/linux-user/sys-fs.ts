@@ -102,7 +102,7 @@ function hostStat(p: Buffer | string, follow: boolean): FileStat {
 }
 
 /** Stat of dirfd+path with *at() flag semantics. */
-function statAt(k: Kernel, dirfd: number, pathAddr: number, flags: number): FileStat {
+export function statAt(k: Kernel, dirfd: number, pathAddr: number, flags: number): FileStat {
   const p = k.readPath(pathAddr);
   const follow = (flags & AT_SYMLINK_NOFOLLOW) === 0;
   if (p.length === 0) {
@@ -392,7 +392,7 @@ function fcntl(k: Kernel, fd: number, cmd: number, a: SyscallArgs): number {
 
 // ---- misc path helpers ----
 
-function pathAt(k: Kernel, dirfd: number, addr: number): Buffer {
+export function pathAt(k: Kernel, dirfd: number, addr: number): Buffer {
   const p = k.readPath(addr);
   if (p.length === 0) fail(E.ENOENT);
   return k.resolveAt(dirfd, p);
@@ -477,9 +477,10 @@ function faccess(k: Kernel, dirfd: number, pathAddr: number, mode: number, flags
 
 // ---- statfs ----
 
-function statfs(k: Kernel, target: Buffer | string, addr: number): number {
+/** statfs/fstatfs (`L`: struct statfs64 for the 32-bit *64 calls). */
+export function statfs(k: Kernel, target: Buffer | string, addr: number, L = k.T.TargetStatfs): number {
   const st = fs.statfsSync(target, { bigint: true });
-  const w = k.T.TargetStatfs.writer();
+  const w = L.writer();
   w.set('f_type', st.type).set('f_bsize', st.bsize).set('f_blocks', st.blocks).set('f_bfree', st.bfree)
     .set('f_bavail', st.bavail).set('f_files', st.files).set('f_ffree', st.ffree)
     .set('f_namelen', 255).set('f_frsize', st.bsize);
@@ -487,7 +488,7 @@ function statfs(k: Kernel, target: Buffer | string, addr: number): number {
   return 0;
 }
 
-function fdPath(f: OpenFile): Buffer | string {
+export function fdPath(f: OpenFile): Buffer | string {
   if (f.hostFd !== undefined && process.platform === 'linux') return `/proc/self/fd/${f.hostFd}`;
   return f.path ?? fail(E.ENOSYS);
 }
@@ -511,10 +512,7 @@ function pollFile(k: Kernel, f: OpenFile, events: number): number {
 }
 
 function ppoll(k: Kernel, a: SyscallArgs): number {
-  const addr = a.ptr(0), nfds = a.uint(1), tsp = a.ptr(2);
-  if (nfds > k.fds.limit) fail(E.EINVAL);
-  const L = k.T.TargetPollfd;
-  const raw = nfds > 0 ? k.mem.read(addr, nfds * L.size) : Buffer.alloc(0);
+  const tsp = a.ptr(2);
   let timeout: bigint | undefined;
   if (tsp !== 0) {
     const r = k.readStruct(tsp, k.T.TargetTimespec);
@@ -522,6 +520,14 @@ function ppoll(k: Kernel, a: SyscallArgs): number {
     if (sec < 0n || nsec < 0n || nsec >= 1_000_000_000n) fail(E.EINVAL);
     timeout = sec * 1_000_000_000n + nsec;
   }
+  return poll(k, a.ptr(0), a.uint(1), timeout);
+}
+
+/** poll/ppoll on the pollfd array at `addr`; `timeout` in ns (undefined: wait forever). */
+export function poll(k: Kernel, addr: number, nfds: number, timeout: bigint | undefined): number {
+  if (nfds > k.fds.limit) fail(E.EINVAL);
+  const L = k.T.TargetPollfd;
+  const raw = nfds > 0 ? k.mem.read(addr, nfds * L.size) : Buffer.alloc(0);
   let ready = 0;
   const dv = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const le = k.T.model.littleEndian;

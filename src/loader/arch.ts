@@ -16,6 +16,17 @@
 //                         arm the kuser helper page at 0xffff0000
 
 import type { Arch } from '../cpu/types';
+import { PROT_EXEC, PROT_READ } from '../memory/page-map';
+import { ARM_VECTORS_BASE, armVectorsPage } from './arm-vectors';
+
+/** A page the kernel maps into every process of the architecture (arm's kuser helper page). */
+export interface FixedPage {
+  readonly start: number;
+  readonly data: Buffer;
+  readonly prot: number;
+  /** As /proc/self/maps shows it. */
+  readonly name: string;
+}
 
 export interface ArchInfo {
   readonly arch: Arch;
@@ -40,6 +51,8 @@ export interface ArchInfo {
   readonly execStackDefault: boolean;
   /** CPU models accepted by -cpu (the first is the default). */
   readonly cpuModels: readonly string[];
+  /** Pages mapped into every process besides the program, its interpreter and the stack. */
+  fixedPages?(): FixedPage[];
 }
 
 /** The misa-style extension bitmask Linux passes as AT_HWCAP on RISC-V. */
@@ -52,8 +65,18 @@ function riscvHwcap(letters: string): number {
 // arm32 HWCAP bits (arch/arm/include/uapi/asm/hwcap.h).
 const ARM_HWCAP_SWP = 1 << 0, ARM_HWCAP_HALF = 1 << 1, ARM_HWCAP_THUMB = 1 << 2,
   ARM_HWCAP_FAST_MULT = 1 << 4, ARM_HWCAP_VFP = 1 << 6, ARM_HWCAP_EDSP = 1 << 7,
-  ARM_HWCAP_NEON = 1 << 12, ARM_HWCAP_VFPv3 = 1 << 13, ARM_HWCAP_TLS = 1 << 15,
+  ARM_HWCAP_VFPv3 = 1 << 13, ARM_HWCAP_TLS = 1 << 15,
   ARM_HWCAP_IDIVA = 1 << 17, ARM_HWCAP_IDIVT = 1 << 18, ARM_HWCAP_VFPD32 = 1 << 19;
+/**
+ * What src/cpu/arm implements: ARMv7-A with SWP/SWPB, halfword loads, Thumb-2,
+ * long multiplies, VFPv3 with 32 double registers, the DSP extension, TPIDRURO
+ * (tls) and SDIV/UDIV in both instruction sets. Not advertised: NEON (glibc
+ * would pick its NEON string functions: only NEON loads/stores and bitwise
+ * ops exist), VFPv4 (no half-precision conversions), LPAE, and in AT_HWCAP2
+ * the crypto and CRC32 instructions.
+ */
+const ARM_HWCAP = (ARM_HWCAP_SWP | ARM_HWCAP_HALF | ARM_HWCAP_THUMB | ARM_HWCAP_FAST_MULT | ARM_HWCAP_VFP |
+  ARM_HWCAP_EDSP | ARM_HWCAP_VFPv3 | ARM_HWCAP_TLS | ARM_HWCAP_IDIVA | ARM_HWCAP_IDIVT | ARM_HWCAP_VFPD32) >>> 0;
 // arm64 HWCAP bits (arch/arm64/include/uapi/asm/hwcap.h).
 const A64_HWCAP_FP = 1 << 0, A64_HWCAP_ASIMD = 1 << 1, A64_HWCAP_ATOMICS = 1 << 8, A64_HWCAP_CPUID = 1 << 11;
 /**
@@ -100,15 +123,15 @@ export const ARCHS: Readonly<Record<Arch, ArchInfo>> = {
     elfClass: 32,
     littleEndian: true,
     wordSize: 4,
-    hwcap: (ARM_HWCAP_SWP | ARM_HWCAP_HALF | ARM_HWCAP_THUMB | ARM_HWCAP_FAST_MULT | ARM_HWCAP_VFP |
-      ARM_HWCAP_EDSP | ARM_HWCAP_NEON | ARM_HWCAP_VFPv3 | ARM_HWCAP_TLS | ARM_HWCAP_IDIVA |
-      ARM_HWCAP_IDIVT | ARM_HWCAP_VFPD32) >>> 0,
+    hwcap: ARM_HWCAP,
+    hwcap2: 0, // Linux passes AT_HWCAP2 on arm too
     platform: 'v7l',
     // 0xffff0000 (kuser helpers) and the page above the stack stay free.
     stackTop: 0xfffe0000,
     etDynBase: 0x2aaaa000,
     execStackDefault: true, // READ_IMPLIES_EXEC for old binaries without PT_GNU_STACK
     cpuModels: ['max'],
+    fixedPages: () => [{ start: ARM_VECTORS_BASE, data: armVectorsPage(), prot: PROT_READ | PROT_EXEC, name: '[vectors]' }],
   },
 };
 

@@ -287,6 +287,10 @@ export function prepareLoad(opts: Omit<LoadOptions, 'mem'>): LoadPlan {
     interpPath = ie.hostPath;
   }
 
+  for (const fp of arch.fixedPages?.() ?? []) {
+    segments.push({ start: fp.start, fileEnd: fp.start + fp.data.length, end: fp.start + fp.data.length, prot: fp.prot, name: fp.name, fileOffset: 0, data: fp.data });
+  }
+
   const execStack = elf.execStack ?? arch.execStackDefault;
   const image: LoadedImage = {
     entry, sp: 0, brk, loadBias: bias, phdr: elf.phdrVaddr + bias, phnum: elf.phnum, interpBase, progEntry,

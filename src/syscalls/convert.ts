@@ -71,8 +71,10 @@ export function decodeTimespec(T: TargetStructs, bytes: Uint8Array): { sec: bigi
   return { sec: r.getBig('tv_sec'), nsec: r.getBig('tv_nsec') };
 }
 
-export function encodeStat(T: TargetStructs, st: FileStat): Uint8Array {
-  const w = T.TargetStat.writer();
+/** struct stat (or `L`, e.g. T.TargetStat64) from host file metadata; fields too narrow are truncated. */
+export function encodeStat(T: TargetStructs, st: FileStat, L: StructLayout = T.TargetStat): Uint8Array {
+  const w = L.writer();
+  if (L.has('__st_ino')) w.set('__st_ino', BigInt.asUintN(32, st.ino));
   const [as, an] = splitNs(st.atimeNs), [ms, mn] = splitNs(st.mtimeNs), [cs, cn] = splitNs(st.ctimeNs);
   w.set('st_dev', newEncodeDev(devMajor(st.dev), devMinor(st.dev)))
     .set('st_ino', st.ino)

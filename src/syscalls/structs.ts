@@ -2,11 +2,17 @@
 // per-arch set of laid-out structs. Field names follow the C names.
 
 import type { Arch } from '../cpu/types';
-import { DataModel, LP64_LE, StructDecl, StructLayout, layout } from './layout';
+import { DataModel, ILP32_LE, LP64_LE, StructDecl, StructLayout, layout } from './layout';
 
 const d = (name: string, fields: StructDecl['fields']): StructDecl => ({ name, fields });
 
 export const TIMESPEC = d('timespec', [['tv_sec', 'long'], ['tv_nsec', 'long']]);
+/**
+ * struct __kernel_timespec (the *_time64 syscalls of 32-bit targets): a
+ * 64-bit tv_sec; tv_nsec is 64 bits wide, but a 32-bit kernel only reads its
+ * low half (C libraries leave the upper half as uninitialised padding).
+ */
+export const TIMESPEC64_ILP32 = d('__kernel_timespec', [['tv_sec', 'i64'], ['tv_nsec', 'i32'], ['__pad', 'i32']]);
 export const TIMEVAL = d('timeval', [['tv_sec', 'long'], ['tv_usec', 'long']]);
 export const TIMEZONE = d('timezone', [['tz_minuteswest', 'i32'], ['tz_dsttime', 'i32']]);
 export const IOVEC = d('iovec', [['iov_base', 'ptr'], ['iov_len', 'ulong']]);
@@ -62,6 +68,28 @@ export const STAT_GENERIC = d('stat', [
   ['__unused4', 'u32'], ['__unused5', 'u32'],
 ]);
 
+/** 32-bit arm's struct stat (arch/arm/include/uapi/asm/stat.h), of the legacy stat/fstat/lstat calls. */
+const STAT_TIME32 = d('stat_time32', [['tv_sec', 'u32'], ['tv_nsec', 'u32']]);
+export const STAT_ARM = d('stat', [
+  ['st_dev', 'ulong'], ['st_ino', 'ulong'], ['st_mode', 'u16'], ['st_nlink', 'u16'],
+  ['st_uid', 'u16'], ['st_gid', 'u16'], ['st_rdev', 'ulong'], ['st_size', 'ulong'],
+  ['st_blksize', 'ulong'], ['st_blocks', 'ulong'],
+  ['st_atim', { struct: STAT_TIME32 }], ['st_mtim', { struct: STAT_TIME32 }], ['st_ctim', { struct: STAT_TIME32 }],
+  ['__unused4', 'ulong'], ['__unused5', 'ulong'],
+]);
+/**
+ * 32-bit arm's struct stat64 (same header): the 64-bit members are 8-aligned
+ * under EABI, which leaves holes after __pad3 and st_blksize; the 32-bit
+ * __st_ino comes first and the full st_ino last (104 bytes).
+ */
+export const STAT64_ARM = d('stat64', [
+  ['st_dev', 'u64'], ['__pad0', { bytes: 4 }], ['__st_ino', 'u32'], ['st_mode', 'u32'], ['st_nlink', 'u32'],
+  ['st_uid', 'u32'], ['st_gid', 'u32'], ['st_rdev', 'u64'], ['__pad3', { bytes: 4 }], ['st_size', 'i64'],
+  ['st_blksize', 'u32'], ['st_blocks', 'u64'],
+  ['st_atim', { struct: STAT_TIME32 }], ['st_mtim', { struct: STAT_TIME32 }], ['st_ctim', { struct: STAT_TIME32 }],
+  ['st_ino', 'u64'],
+]);
+
 export const STATX_TIMESTAMP = d('statx_timestamp', [['tv_sec', 'i64'], ['tv_nsec', 'u32'], ['__reserved', 'i32']]);
 export const STATX = d('statx', [
   ['stx_mask', 'u32'], ['stx_blksize', 'u32'], ['stx_attributes', 'u64'],
@@ -88,6 +116,17 @@ export const RUSAGE = d('rusage', [
 ]);
 /** struct flock with a long off_t (LP64; ILP32 fcntl64 uses flock64). */
 export const FLOCK = d('flock', [['l_type', 'i16'], ['l_whence', 'i16'], ['l_start', 'long'], ['l_len', 'long'], ['l_pid', 'i32']]);
+/** struct flock64 (fcntl64's F_GETLK64/F_SETLK64/F_SETLKW64 on 32-bit targets). */
+export const FLOCK64 = d('flock64', [['l_type', 'i16'], ['l_whence', 'i16'], ['l_start', 'i64'], ['l_len', 'i64'], ['l_pid', 'i32']]);
+/** asm-generic struct statfs64 (statfs64/fstatfs64 of 32-bit targets; __statfs_word = u32 there). */
+export const STATFS64 = d('statfs64', [
+  ['f_type', 'ulong'], ['f_bsize', 'ulong'], ['f_blocks', 'u64'], ['f_bfree', 'u64'], ['f_bavail', 'u64'],
+  ['f_files', 'u64'], ['f_ffree', 'u64'], ['f_fsid', { array: 'i32', n: 2 }], ['f_namelen', 'ulong'],
+  ['f_frsize', 'ulong'], ['f_flags', 'ulong'], ['f_spare', { array: 'ulong', n: 4 }],
+]);
+/** arm EABI packs struct statfs64 to 4-byte alignment (ARCH_PACK_STATFS64): 84 bytes, not 88. */
+const ILP32_LE_PACK4: DataModel = { ...ILP32_LE, name: 'ILP32-le-pack4', i64Align: 4 };
+
 /** asm-generic struct statfs (__statfs_word = long). */
 export const STATFS = d('statfs', [
   ['f_type', 'long'], ['f_bsize', 'long'], ['f_blocks', 'long'], ['f_bfree', 'long'], ['f_bavail', 'long'],
@@ -101,6 +140,8 @@ export const ROBUST_LIST_HEAD = d('robust_list_head', [['list', 'ptr'], ['futex_
 export interface TargetStructs {
   readonly model: DataModel;
   readonly TargetTimespec: StructLayout;
+  /** struct __kernel_timespec of the *_time64 calls (= TargetTimespec on 64-bit targets). */
+  readonly TargetTimespec64: StructLayout;
   readonly TargetTimeval: StructLayout;
   readonly TargetTimezone: StructLayout;
   readonly TargetIovec: StructLayout;
@@ -114,20 +155,35 @@ export interface TargetStructs {
   readonly TargetSigaction: StructLayout;
   readonly TargetStack: StructLayout;
   readonly TargetStat: StructLayout;
+  /** struct stat64 (32-bit targets; = TargetStat on 64-bit ones, which have no stat64 calls). */
+  readonly TargetStat64: StructLayout;
   readonly TargetStatx: StructLayout;
   readonly TargetDirent64: StructLayout;
   readonly TargetTms: StructLayout;
   readonly TargetRusage: StructLayout;
   readonly TargetFlock: StructLayout;
+  readonly TargetFlock64: StructLayout;
   readonly TargetRobustListHead: StructLayout;
   readonly TargetStatfs: StructLayout;
+  readonly TargetStatfs64: StructLayout;
   readonly TargetPollfd: StructLayout;
 }
 
-function build(model: DataModel, sigaction: StructDecl, stat: StructDecl): TargetStructs {
+interface ArchDecls {
+  sigaction: StructDecl;
+  stat: StructDecl;
+  stat64?: StructDecl;
+  /** Data model of struct statfs64 (arm EABI packs it). */
+  statfs64Model?: DataModel;
+}
+
+function build(model: DataModel, a: ArchDecls): TargetStructs {
+  const { sigaction, stat } = a;
+  const ilp32 = model.longSize === 4;
   return {
     model,
     TargetTimespec: layout(TIMESPEC, model),
+    TargetTimespec64: layout(ilp32 ? TIMESPEC64_ILP32 : TIMESPEC, model),
     TargetTimeval: layout(TIMEVAL, model),
     TargetTimezone: layout(TIMEZONE, model),
     TargetIovec: layout(IOVEC, model),
@@ -141,13 +197,16 @@ function build(model: DataModel, sigaction: StructDecl, stat: StructDecl): Targe
     TargetSigaction: layout(sigaction, model),
     TargetStack: layout(STACK_T, model),
     TargetStat: layout(stat, model),
+    TargetStat64: layout(a.stat64 ?? stat, model),
     TargetStatx: layout(STATX, model),
     TargetDirent64: layout(DIRENT64, model),
     TargetTms: layout(TMS, model),
     TargetRusage: layout(RUSAGE, model),
     TargetFlock: layout(FLOCK, model),
+    TargetFlock64: layout(FLOCK64, model),
     TargetRobustListHead: layout(ROBUST_LIST_HEAD, model),
     TargetStatfs: layout(STATFS, model),
+    TargetStatfs64: layout(STATFS64, a.statfs64Model ?? model),
     TargetPollfd: layout(POLLFD, model),
   };
 }
@@ -159,9 +218,11 @@ export function targetStructs(arch: Arch): TargetStructs {
   let s = cache.get(arch);
   if (!s) {
     switch (arch) {
-      case 'riscv64': s = build(LP64_LE, SIGACTION_NORESTORER, STAT_GENERIC); break;
-      case 'aarch64': s = build(LP64_LE, SIGACTION_RESTORER, STAT_GENERIC); break;
-      case 'arm': throw new Error('arm struct layouts (stat64 etc.) not implemented yet');
+      case 'riscv64': s = build(LP64_LE, { sigaction: SIGACTION_NORESTORER, stat: STAT_GENERIC }); break;
+      case 'aarch64': s = build(LP64_LE, { sigaction: SIGACTION_RESTORER, stat: STAT_GENERIC }); break;
+      case 'arm':
+        s = build(ILP32_LE, { sigaction: SIGACTION_RESTORER, stat: STAT_ARM, stat64: STAT64_ARM, statfs64Model: ILP32_LE_PACK4 });
+        break;
     }
     cache.set(arch, s);
   }
