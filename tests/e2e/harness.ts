@@ -183,7 +183,7 @@ export const AARCH64_CASES: readonly Case[] = [
   { name: 'alu', binary: 'alu', expectStatus: 0 },
   { name: 'mem', binary: 'mem', expectStatus: 0 },
   { name: 'fp', binary: 'fp', expectStatus: 0 },
-  { name: 'simd', binary: 'simd', expectStatus: 0, pending: 'AdvSIMD by-element forms (mul/fmla v.T, v.T, v.Ts[i]) in the front end (issue 3, CPU side)' },
+  { name: 'simd', binary: 'simd', expectStatus: 0 },
   // C / C++, static glibc
   ...commonCCases('', {}),
   // the same programs dynamically linked, run with -L on the cross toolchain's sysroot

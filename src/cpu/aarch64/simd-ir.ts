@@ -496,11 +496,14 @@ const H_BRIDGE_HI: Helper = {
  * Calls a register-file helper through the scratch file: scratch V0 = Vd, V1 = Vn,
  * V2 = Vm (or, with `table`, V1.. = the table registers and the last one = Vm).
  */
-export function bridge(c: Ctx, name: string, fn: RegFileFn, d: number, n: number, m: number, q: number, size: number, imm = 0,
-  table = 0): void {
+export function bridge(c: Ctx, name: string, fn: RegFileFn, d: number, n: number, m: number | readonly [Val, Val], q: number,
+  size: number, imm = 0, table = 0): void {
   const b = c.b;
   const regs: Val[] = [];
-  const add = (r: number) => { regs.push(r < 0 ? ZERO64 : VLO[r], r < 0 ? ZERO64 : VHI[r]); };
+  const add = (r: number | readonly [Val, Val]) => {
+    if (typeof r !== 'number') regs.push(r[0], r[1]);
+    else regs.push(r < 0 ? ZERO64 : VLO[r], r < 0 ? ZERO64 : VHI[r]);
+  };
   add(d);
   if (table) { for (let i = 0; i < table; i++) add((n + i) % 32); add(m); } else { add(n); add(m); }
   const nregs = regs.length / 2;
@@ -509,6 +512,53 @@ export function bridge(c: Ctx, name: string, fn: RegFileFn, d: number, n: number
   b.call(H_BRIDGE_HI, [], hi);
   b.mov(VLO[d], lo);
   b.mov(VHI[d], hi);
+}
+
+// ---------------------------------------------------------------- widening multiplies
+
+/**
+ * smull/umull/smlal/umlal/smlsl/umlsl with e = 16 or 32 (products of 2e bits), inline.
+ * part: 0 = low halves of the sources, 1 = high halves (…2 forms). M: Vm's words (or replicated element).
+ */
+export function longMul(c: Ctx, name: string, d: number, n: number, M: readonly Val[], part: number, e: number): void {
+  const b = c.b, signed = name[0] === 's', acc = name.slice(1, 4);
+  const A = readWords(c, n, 4).slice(2 * part, 2 * part + 2), B = M.slice(2 * part, 2 * part + 2);
+  if (e === 32) {
+    const D = acc === 'mul' ? [] : [VLO[d], VHI[d]];
+    const ext = signed ? 'exts' : 'extu';
+    const out = A.map((a, i) => {
+      const p = b.bin('mul', c.t64(), b.un(ext, c.t64(), a), b.un(ext, c.t64(), B[i]));
+      return acc === 'mul' ? p : b.bin(acc === 'mla' ? 'add' : 'sub', c.t64(), D[i], p);
+    });
+    b.mov(VLO[d], out[0]);
+    b.mov(VHI[d], out[1]);
+    return;
+  }
+  // e = 16: four 16-bit lanes → four 32-bit words
+  const lanes = (ws: readonly Val[]) => ws.flatMap((w) => signed
+    ? [b.sar(c.t32(), b.shl(c.t32(), w, c32(16)), c32(16)), b.sar(c.t32(), w, c32(16))]
+    : [b.and(c.t32(), w, c32(0xffff)), b.shr(c.t32(), w, c32(16))]);
+  const La = lanes(A), Lb = lanes(B);
+  const D = acc === 'mul' ? [] : readWords(c, d, 4);
+  const out = La.map((a, i) => {
+    const p = b.bin('mul', c.t32(), a, Lb[i]);
+    return acc === 'mul' ? p : b.bin(acc === 'mla' ? 'add' : 'sub', c.t32(), D[i], p);
+  });
+  writeWords(c, d, out);
+}
+
+/** Words of a vector whose every e-bit lane is lane idx of Vm (by-element operands). */
+export function replicatedWords(c: Ctx, m: number, e: number, idx: number): Val[] {
+  const b = c.b;
+  if (e === 64) {
+    const half = idx ? VHI[m] : VLO[m];
+    const lo = b.un('trunc', c.t32(), half), hi = b.un('hi32', c.t32(), half);
+    return [lo, hi, lo, hi];
+  }
+  let v = lane32(c, m, e, idx);
+  if (e === 16) v = b.or(c.t32(), v, b.shl(c.t32(), v, c32(16)));
+  else if (e === 8) { v = b.or(c.t32(), v, b.shl(c.t32(), v, c32(8))); v = b.or(c.t32(), v, b.shl(c.t32(), v, c32(16))); }
+  return [v, v, v, v];
 }
 
 export { type Var };

@@ -16,7 +16,7 @@ import { VHI, VLO } from './regs';
 import { gr, hex } from './dis-util';
 import { fpImmText } from './trans-fp';
 import { RET } from '../../translate/runtime';
-import { bridge, fpThree, fpUnaryLanes, intThree, intUnary, lane32, shiftImm } from './simd-ir';
+import { bridge, fpThree, fpUnaryLanes, intThree, intUnary, lane32, longMul, readWords, replicatedWords, shiftImm } from './simd-ir';
 
 type Cpu = Aarch64Cpu;
 const I32 = Ty.I32;
@@ -416,10 +416,19 @@ const DIFF: (string | undefined)[][] = [
   ['saddl', 'saddw', 'ssubl', 'ssubw', 'addhn', 'sabal', 'subhn', 'sabdl', 'smlal', 'sqdmlal', 'smlsl', 'sqdmlsl', 'smull', 'sqdmull', 'pmull', undefined],
   ['uaddl', 'uaddw', 'usubl', 'usubw', 'raddhn', 'uabal', 'rsubhn', 'uabdl', 'umlal', undefined, 'umlsl', undefined, 'umull', undefined, undefined, undefined],
 ];
+const LONG_MUL = new Set(['smull', 'umull', 'smlal', 'umlal', 'smlsl', 'umlsl']);
+/** The lane code of the three-different group, by name. */
+function diffHelper(name: string): VHelper {
+  return vhelper(`vd.${name}`, (cpu, d, n, m, q2, sz) => diffLanes(name, cpu, d, n, m, q2, sz));
+}
 function trans_three_diff(c: Ctx, w: number): boolean | void {
   const q = bit(w, 30), size = bits(w, 23, 22), name = DIFF[bit(w, 29)][bits(w, 15, 12)];
   if (!name || size === 3 || (name === 'pmull' && size !== 0) || (name.startsWith('sqd') && size === 0)) return false;
-  vcall(c, vhelper(`vd.${name}`, (cpu, d, n, m, q2, sz) => {
+  if (size && LONG_MUL.has(name)) { longMul(c, name, rd(w), rn(w), readWords(c, rm(w), 4), q, 8 << size); return; }
+  vcall(c, diffHelper(name), rd(w), rn(w), rm(w), q, size);
+}
+function diffLanes(name: string, cpu: Cpu, d: number, n: number, m: number, q2: number, sz: number): void {
+  {
     const e = 8 << sz, k = 64 / e, base = q2 ? k : 0, E = 2 * e;
     const signed = name[0] === 's' || name === 'addhn' || name === 'subhn';
     const out: bigint[] = [];
@@ -457,7 +466,7 @@ function trans_three_diff(c: Ctx, w: number): boolean | void {
     }
     void signed;
     writeLanes(cpu, d, E, out);
-  }), rd(w), rn(w), rm(w), q, size);
+  }
 }
 function dis_three_diff(w: number): string {
   const q = bit(w, 30), size = bits(w, 23, 22), name = DIFF[bit(w, 29)][bits(w, 15, 12)];
@@ -466,6 +475,69 @@ function dis_three_diff(w: number): string {
   if (name.endsWith('hn')) return `${n2}\t${vreg(rd(w), size, q)}, ${vreg(rn(w), size + 1, 1)}, ${vreg(rm(w), size + 1, 1)}`;
   if (name.endsWith('w')) return `${n2}\t${vreg(rd(w), size + 1, 1)}, ${vreg(rn(w), size + 1, 1)}, ${vreg(rm(w), size, q)}`;
   return `${n2}\t${vreg(rd(w), size + 1, 1)}, ${vreg(rn(w), size, q)}, ${vreg(rm(w), size, q)}`;
+}
+
+// ---- by element (vector and scalar x indexed element) ----
+
+const ELEM: Record<number, string>[] = [
+  { 1: 'fmla', 2: 'smlal', 3: 'sqdmlal', 5: 'fmls', 6: 'smlsl', 7: 'sqdmlsl', 8: 'mul', 9: 'fmul', 10: 'smull', 11: 'sqdmull', 12: 'sqdmulh', 13: 'sqrdmulh' },
+  { 0: 'mla', 2: 'umlal', 4: 'mls', 6: 'umlsl', 9: 'fmulx', 10: 'umull' },
+];
+const ELEM_SCALAR = new Set(['fmla', 'fmls', 'fmul', 'fmulx', 'sqdmlal', 'sqdmlsl', 'sqdmull', 'sqdmulh', 'sqrdmulh']);
+const LONG_ELEM = new Set(['smlal', 'umlal', 'smlsl', 'umlsl', 'smull', 'umull', 'sqdmlal', 'sqdmlsl', 'sqdmull']);
+const isLong = (name: string) => LONG_ELEM.has(name);
+
+function elemInfo(w: number, scalar: boolean) {
+  const size = bits(w, 23, 22), L = bit(w, 21), M = bit(w, 20), rmv = bits(w, 19, 16), H = bit(w, 11);
+  const name = ELEM[bit(w, 29)][bits(w, 15, 12)];
+  if (!name || (scalar && !ELEM_SCALAR.has(name))) return undefined;
+  const fp = name[0] === 'f';
+  if (fp) {
+    if (size < 2) return undefined; // half precision (FEAT_FP16) not implemented
+    if (size === 3) return L ? undefined : { name, fp, size, e: 64, idx: H, m: (M << 4) | rmv };
+    return { name, fp, size, e: 32, idx: (H << 1) | L, m: (M << 4) | rmv };
+  }
+  if (size === 1) return { name, fp, size, e: 16, idx: (H << 2) | (L << 1) | M, m: rmv };
+  if (size === 2) return { name, fp, size, e: 32, idx: (H << 1) | L, m: (M << 4) | rmv };
+  return undefined;
+}
+
+/** Scalar saturating doubling long ops (sqdmull/sqdmlal/sqdmlsl) on lane 0. */
+function scalarLong(name: string): VHelper {
+  return vhelper(`ve.${name}`, (cpu, d, n, m, _q, sz) => {
+    const e = 8 << sz, E = 2 * e;
+    const a = getLane(cpu, n, e, 0, true), b2 = getLane(cpu, m, e, 0, true), acc = getLane(cpu, d, E, 0, true);
+    const p = sx(sat(cpu, 2n * a * b2, E, true), E);
+    const r = name === 'sqdmull' ? p : sat(cpu, name === 'sqdmlal' ? acc + p : acc - p, E, true);
+    writeLanes(cpu, d, E, [ux(r, E)]);
+  });
+}
+
+function trans_elem(c: Ctx, w: number, scalar: boolean): boolean | void {
+  const info = elemInfo(w, scalar);
+  if (!info) return false;
+  const { name, fp, size, e, idx, m } = info;
+  const q = scalar ? 2 : bit(w, 30), d = rd(w), n = rn(w), b = c.b;
+  if (fp && !scalar && e === 64 && !q) return false;
+  const R = replicatedWords(c, m, e, idx);
+  if (fp) { fpThree(c, name, d, n, -1, q, e, R); return; }
+  if (!isLong(name)) { intThree(c, name, d, n, -1, q, e, R); return; }
+  if (!scalar && LONG_MUL.has(name)) { longMul(c, name, d, n, R, q, e); return; }
+  const halves: [Val, Val] = [b.concat(c.t64(), R[0], R[1]), b.concat(c.t64(), R[2], R[3])];
+  const h = scalar ? scalarLong(name) : diffHelper(name);
+  bridge(c, h.name, h.fn, d, n, halves, q, size);
+}
+function dis_elem(w: number, scalar: boolean): string {
+  const info = elemInfo(w, scalar);
+  if (!info) return '.inst';
+  const { name, size, idx, m } = info, q = bit(w, 30);
+  const el = `v${m}.${SCAL[size]}[${idx}]`;
+  if (scalar) {
+    const ds = isLong(name) ? size + 1 : size;
+    return `${name}\t${sreg(rd(w), ds)}, ${sreg(rn(w), size)}, ${el}`;
+  }
+  if (isLong(name)) return `${name}${q ? '2' : ''}\t${vreg(rd(w), size + 1, 1)}, ${vreg(rn(w), size, q)}, ${el}`;
+  return `${name}\t${vreg(rd(w), size, q)}, ${vreg(rn(w), size, q)}, ${el}`;
 }
 
 // ---- shift by immediate ----
@@ -846,6 +918,23 @@ function trans_ldst_mult(c: Ctx, w: number): boolean | void {
   const info = MULT[opcode];
   if (!info || (size === 3 && !q && info[1] > 1) || (!bit(w, 23) && rm(w) !== 0)) return false;
   const base = c.b.mov(c.t64(), c.xsp(rn(w)));
+  if (info[1] === 1) { // ld1/st1 {1-4 registers}: consecutive bytes, inline
+    const b = c.b, nregs = info[0], bytes = q ? 16 : 8, rt = rd(w);
+    if (L) {
+      const vals: Val[][] = [];
+      for (let r = 0; r < nregs; r++) {
+        vals.push([b.ld(c.t64(), base, r * bytes, 8, false), q ? b.ld(c.t64(), base, r * bytes + 8, 8, false) : ZERO]);
+      }
+      vals.forEach(([lo, hi], r) => { b.mov(VLO[(rt + r) % 32], lo); b.mov(VHI[(rt + r) % 32], hi); });
+    } else {
+      for (let r = 0; r < nregs; r++) {
+        b.st(VLO[(rt + r) % 32], base, r * bytes, 8);
+        if (q) b.st(VHI[(rt + r) % 32], base, r * bytes + 8, 8);
+      }
+    }
+    postIndex(c, w, info[0] * (q ? 16 : 8));
+    return;
+  }
   c.b.call(H_LDST_MULT, [base, c32(rd(w)), c32(q), c32(size), c32(opcode), c32(L)]);
   postIndex(c, w, info[0] * (q ? 16 : 8));
 }
@@ -881,6 +970,20 @@ function trans_ldst_single(c: Ctx, w: number): boolean | void {
   const s = singleInfo(w), L = bit(w, 22);
   if (!s || (!bit(w, 23) && rm(w) !== 0)) return false;
   const base = c.b.mov(c.t64(), c.xsp(rn(w)));
+  if (s.selem === 1) { // ld1/st1 one lane, ld1r: inline
+    const b = c.b, rt = rd(w), e = s.e, sz = (e / 8) as 1 | 2 | 4 | 8;
+    if (L) {
+      const v = b.ld(c.t64(), base, 0, sz, false);
+      if (s.replicate) {
+        const r = e === 64 ? v : replicateIR(c, v, e);
+        b.mov(VLO[rt], r); b.mov(VHI[rt], s.q ? r : ZERO);
+      } else insertLane(c, rt, e, s.idx, v);
+    } else {
+      b.st(e === 64 ? (s.idx ? VHI[rt] : VLO[rt]) : laneIR(c, rt, e, s.idx), base, 0, sz);
+    }
+    postIndex(c, w, e / 8);
+    return;
+  }
   c.b.call(H_LDST_SINGLE, [base, c32(rd(w)), c32(s.q), c32(s.e), c32(s.selem | (s.idx << 3)), c32(L | (s.replicate ? 2 : 0))]);
   postIndex(c, w, s.selem * s.e / 8);
 }
@@ -905,6 +1008,8 @@ export const SIMD_ENTRIES: Entry[] = [
   ['simd_perm', '0 q 001110 ss 0 mmmmm 0 ooo 10 nnnnn ddddd', trans_perm, dis_perm],
   ['simd_ext', '0 q 101110 00 0 mmmmm 0 iiii 0 nnnnn ddddd', trans_ext, dis_ext],
   ['simd_tbl', '0 q 001110 00 0 mmmmm 0 ll o 00 nnnnn ddddd', trans_tbl, dis_tbl],
+  ['simd_elem', '0 q u 01111 ss l m rrrr oooo h 0 nnnnn ddddd', (c, w) => trans_elem(c, w, false), (w) => dis_elem(w, false)],
+  ['simd_scalar_elem', '01 u 11111 ss l m rrrr oooo h 0 nnnnn ddddd', (c, w) => trans_elem(c, w, true), (w) => dis_elem(w, true)],
   ['simd_scalar_three', '01 u 11110 ss 1 mmmmm ooooo 1 nnnnn ddddd', trans_scalar_three, dis_scalar_three],
   ['simd_scalar_two_misc', '01 u 11110 ss 10000 ooooo 10 nnnnn ddddd', (c, w) => trans_two_misc(c, w, true), (w) => dis_two_misc(w, true)],
   ['simd_scalar_pair', '01 u 11110 ss 11000 ooooo 10 nnnnn ddddd', trans_scalar_pair, dis_scalar_pair],
