@@ -10,6 +10,9 @@
 
 import { c32, c64, Exit, type Cond, type IRBuilder, type Val, type Var } from '../../translate/ir';
 import { CF, NF, SP, VF, VHI, VLO, XREGS, ZF } from './regs';
+import { PAGE_SIZE } from '../../memory/guest-memory';
+import { MAX_BLOCK_INSNS } from '../../translate/translator';
+import { TABLE } from './table';
 
 export const SIGILL = 4;
 export const SIGTRAP = 5;
@@ -22,18 +25,25 @@ export const ZERO32 = c32(0);
 export type FlagSrc =
   | { kind: 'sub'; a: Val; b: Val; r: Val } // a - b (cmp/subs)
   | { kind: 'add'; r: Val } // adds/cmn: only N and Z are derived from r
-  | { kind: 'logic'; r: Val }; // ands/tst: C = V = 0
+  | { kind: 'logic'; r: Val } // ands/tst: C = V = 0
+  | { kind: 'regs'; nf: Val; zf: Val; cf: Val; vf: Val }; // NZCV in temps, encoded like the globals (ccmp)
 
-interface BlockState { flags?: FlagSrc }
+interface BlockState {
+  flags?: FlagSrc;
+  /** Page of the block's first instruction and instructions translated so far (where the block must end). */
+  page?: number;
+  count: number;
+}
 const blockStates = new WeakMap<IRBuilder, BlockState>();
 
 export class Ctx {
   end = false;
   readonly blk: BlockState;
 
-  constructor(readonly b: IRBuilder, readonly pc: number) {
+  constructor(readonly b: IRBuilder, readonly pc: number, readonly fetch32?: (addr: number) => number) {
     let s = blockStates.get(b);
-    if (!s) { s = {}; blockStates.set(b, s); }
+    if (!s) { s = { count: 0, page: Math.floor(pc / PAGE_SIZE) }; blockStates.set(b, s); }
+    s.count++;
     this.blk = s;
   }
 
@@ -87,6 +97,100 @@ function snap(c: Ctx, v: Val): Val {
   return c.b.mov(c.b.temp(v.ty), v);
 }
 
+// ---- flag liveness ----
+//
+// Flag-setting instructions only write NF/ZF/CF/VF when some later instruction
+// may read them from the globals. Readers in the same block (b.cond, csel,
+// ccmp) test the setter's operands directly (BlockState.flags), so the globals
+// are dead when every path from the setter reaches another flag setter before
+// any other reader. Found by a short forward scan of the guest code: readers
+// outside the block, indirect branches, calls, system instructions and anything
+// undecodable count as reads. A load or store between the setter and an
+// in-block reader also counts as a read (after a fault the block restarts at
+// that instruction and its readers then use the globals).
+
+type FlagKind = FlagSrc['kind'];
+const SCAN_BUDGET = 48;
+
+/** Condition code a fused reader tests, or -1 for instructions that read NZCV otherwise. */
+function readerCond(w: number): number {
+  if (((w & 0xff000010) >>> 0) === 0x54000000) return w & 15; // b.cond
+  if (((w & 0x1fe00800) >>> 0) === 0x1a800000) return (w >>> 12) & 15; // csel family
+  if (((w & 0x1fe00000) >>> 0) === 0x1a400000) return (w >>> 12) & 15; // ccmp/ccmn
+  return -1;
+}
+/** Whether a reader of condition cc in the same block tests BlockState.flags of this kind (not the globals). */
+function fused(kind: FlagKind, cc: number): boolean {
+  const base = cc >> 1;
+  if (base === 7) return true;
+  switch (kind) {
+    case 'sub': return base !== 3;
+    case 'logic': case 'regs': return true;
+    default: return base === 0 || base === 2;
+  }
+}
+type Cls = 'kill' | 'read' | 'b' | 'cb' | 'mem' | 'stop' | 'other';
+function classify(w: number): Cls {
+  w >>>= 0;
+  const s = (w >>> 29) & 1;
+  if (s && ((w & 0x1f800000) >>> 0) === 0x11000000) return 'kill'; // adds/subs imm
+  if (s && ((w & 0x1f200000) >>> 0) === 0x0b000000) return 'kill'; // adds/subs shifted
+  if (s && ((w & 0x1fe00000) >>> 0) === 0x0b200000) return 'kill'; // adds/subs extended
+  if (((w & 0x7f800000) >>> 0) === 0x72000000) return 'kill'; // ands imm
+  if (((w & 0x7f000000) >>> 0) === 0x6a000000) return 'kill'; // ands/bics shifted
+  if (((w & 0x1fe00000) >>> 0) === 0x1a400000) return 'read'; // ccmp (reads, then writes)
+  if (((w & 0xff000010) >>> 0) === 0x54000000) return 'read'; // b.cond
+  if (((w & 0x1fe00000) >>> 0) === 0x1a800000 || ((w & 0x1fe00000) >>> 0) === 0x1a000000) return 'read'; // csel, adc/sbc
+  if (((w & 0xff200400) >>> 0) === 0x1e200400) return 'read'; // fccmp, fcsel
+  if (((w & 0xfc000000) >>> 0) === 0x14000000) return 'b';
+  if (((w & 0x7c000000) >>> 0) === 0x34000000) return 'cb'; // cbz/cbnz/tbz/tbnz
+  if ((w >>> 24) >= 0xd4 && (w >>> 24) <= 0xd6) return 'stop'; // exceptions, system, br/blr/ret
+  if (((w & 0x7c000000) >>> 0) === 0x14000000 || ((w & 0xfc000000) >>> 0) === 0x94000000) return 'stop'; // bl
+  if (!TABLE.decode(w)) return 'stop';
+  if (((w & 0x0a000000) >>> 0) === 0x08000000) return 'mem';
+  return 'other';
+}
+
+/** True if the flag globals written at c.pc (by a setter of this kind) can never be read. */
+function flagsDead(c: Ctx, kind: FlagKind): boolean {
+  const fetch = c.fetch32;
+  if (!fetch) return false;
+  let budget = SCAN_BUDGET;
+  const page = c.blk.page, first = c.blk.count;
+  // pc, still in the setter's block, loads/stores seen since the setter (in block)
+  const dead = (pc: number, inBlock: boolean, mem: boolean): boolean => {
+    for (let i = 1; budget-- > 0; i++) {
+      if (inBlock && (Math.floor(pc / PAGE_SIZE) !== page || first + i > MAX_BLOCK_INSNS)) inBlock = false;
+      let w: number;
+      try { w = fetch(pc); } catch { return false; }
+      switch (classify(w)) {
+        case 'kill': return true;
+        case 'read': {
+          const cc = readerCond(w);
+          if (!inBlock || mem || cc < 0 || !fused(kind, cc)) return false;
+          if (((w & 0xff000010) >>> 0) === 0x54000000) { // b.cond ends the block
+            const t = pc + sext((w >>> 5) & 0x7ffff, 19) * 4;
+            return dead(t, false, false) && dead(pc + 4, false, false);
+          }
+          if (((w & 0x1fe00000) >>> 0) === 0x1a400000) return true; // ccmp: new flags
+          break; // csel
+        }
+        case 'b': pc += sext(w & 0x3ffffff, 26) * 4; inBlock = false; continue;
+        case 'cb': {
+          const t = pc + ((w & 0x7e000000) >>> 0 === 0x36000000 ? sext((w >>> 5) & 0x3fff, 14) : sext((w >>> 5) & 0x7ffff, 19)) * 4;
+          return dead(t, false, false) && dead(pc + 4, false, false);
+        }
+        case 'stop': return false;
+        case 'mem': if (inBlock) mem = true; break;
+      }
+      pc += 4;
+    }
+    return false;
+  };
+  return dead(c.pc + 4, true, false);
+}
+const sext = (v: number, n: number): number => (v << (32 - n)) >> (32 - n);
+
 function setNZ(c: Ctx, sf: number, r: Val): void {
   const b = c.b;
   if (sf) {
@@ -106,10 +210,11 @@ function setV(c: Ctx, sf: number, v: Val): void {
 
 /** NZ from a logical result, C = V = 0. */
 export function genLogicFlags(c: Ctx, sf: number, r: Val): void {
+  c.blk.flags = { kind: 'logic', r };
+  if (flagsDead(c, 'logic')) return;
   setNZ(c, sf, r);
   c.b.mov(CF, ZERO32);
   c.b.mov(VF, ZERO32);
-  c.blk.flags = { kind: 'logic', r };
 }
 
 /** a - b (width sf) into a new temp; with flags, NZCV as SUBS. */
@@ -118,10 +223,11 @@ export function genSub(c: Ctx, sf: number, a: Val, bv: Val, flags: boolean): Val
   if (!flags) return b.sub(c.t(sf), a, bv);
   const x = snap(c, a), y = snap(c, bv);
   const r = b.sub(c.t(sf), x, y);
+  c.blk.flags = { kind: 'sub', a: x, b: y, r };
+  if (flagsDead(c, 'sub')) return r;
   setNZ(c, sf, r);
   b.setcond(CF, 'geu', x, y);
   setV(c, sf, b.and(c.t(sf), b.xor(c.t(sf), x, y), b.xor(c.t(sf), x, r)));
-  c.blk.flags = { kind: 'sub', a: x, b: y, r };
   return r;
 }
 
@@ -131,10 +237,11 @@ export function genAdd(c: Ctx, sf: number, a: Val, bv: Val, flags: boolean): Val
   if (!flags) return b.add(c.t(sf), a, bv);
   const x = snap(c, a), y = snap(c, bv);
   const r = b.add(c.t(sf), x, y);
+  c.blk.flags = { kind: 'add', r };
+  if (flagsDead(c, 'add')) return r;
   setNZ(c, sf, r);
   b.setcond(CF, 'ltu', r, x);
   setV(c, sf, b.and(c.t(sf), b.xor(c.t(sf), r, x), b.xor(c.t(sf), r, y)));
-  c.blk.flags = { kind: 'add', r };
   return r;
 }
 
@@ -235,11 +342,19 @@ function baseTest(c: Ctx, base: number): Test {
         case 2: case 5: return { cond: base === 2 ? 'lt' : 'ge', a: f.r, b: zero(f.r) }; // N; N == V ⇔ !N
         case 6: return { cond: 'gt', a: f.r, b: zero(f.r) };
       }
-    } else {
+    } else if (f.kind === 'add') {
       if (base === 0) return { cond: 'eq', a: f.r, b: zero(f.r) };
       if (base === 2) return { cond: 'lt', a: f.r, b: zero(f.r) };
+    } else {
+      return nzcvTest(c, base, f.nf, f.zf, f.cf, f.vf);
     }
   }
+  return nzcvTest(c, base, NF, ZF, CF, VF);
+}
+
+/** The test for condition base (cc >> 1) from NZCV values encoded like the globals. */
+function nzcvTest(c: Ctx, base: number, NF: Val, ZF: Val, CF: Val, VF: Val): Test {
+  const b = c.b;
   switch (base) {
     case 0: return { cond: 'eq', a: ZF, b: ZERO32 };
     case 1: return { cond: 'ne', a: CF, b: ZERO32 };
@@ -262,6 +377,13 @@ function baseTest(c: Ctx, base: number): Test {
 export function condValue(c: Ctx, cc: number): Val {
   const t = condTest(c, cc);
   return c.b.setcond(c.t32(), t.cond, t.a, t.b);
+}
+
+/** Sets NZCV (encoded like the globals) from temps: written to the globals only if they may be read later. */
+export function setFlagRegs(c: Ctx, nf: Val, zf: Val, cf: Val, vf: Val): void {
+  c.blk.flags = { kind: 'regs', nf, zf, cf, vf };
+  if (flagsDead(c, 'regs')) return;
+  c.b.mov(NF, nf); c.b.mov(ZF, zf); c.b.mov(CF, cf); c.b.mov(VF, vf);
 }
 
 export { c32, c64 };

@@ -8,7 +8,7 @@ import { GLOBALS, REG_SLOTS } from './regs';
 
 function translate(ctx: TranslateContext): number {
   const w = ctx.fetch32(ctx.pc);
-  const c = new Ctx(ctx.b, ctx.pc);
+  const c = new Ctx(ctx.b, ctx.pc, ctx.fetch32);
   const p = TABLE.decode(w);
   if (!p || p.trans(c, w) === false) {
     // Drop anything a handler emitted before rejecting the encoding (everything after the insn marker).

@@ -4,7 +4,7 @@
 import { c32, c64, type BinOpName, type Helper, type UnOpName, type Val, Ty } from '../../translate/ir';
 import { RET } from '../../translate/runtime';
 import { bit, bits, type Entry, ra, rd, rm, rn, sext, sf } from './decode';
-import { condTest, condValue, Ctx, genAdc, genAdd, genLogicFlags, genSub, ZERO32 } from './gen';
+import { condTest, condValue, Ctx, genAdc, genAdd, genLogicFlags, genSub, setFlagRegs, ZERO32 } from './gen';
 import { CF, NF, VF, ZF } from './regs';
 import { decodeBitMasks, logicalImm } from './bitmask';
 import { COND_NAMES, dec, EXTEND_NAMES, gr, grsp, hex, imm, SHIFT_NAMES, xn, wn } from './dis-util';
@@ -282,11 +282,11 @@ function trans_ccmp(c: Ctx, w: number): void {
   const cy = op ? b.setcond(c.t32(), 'geu', x, y) : b.setcond(c.t32(), 'ltu', r, x);
   const vx = op ? b.and(c.t(s), b.xor(c.t(s), x, y), b.xor(c.t(s), x, r)) : b.and(c.t(s), b.xor(c.t(s), r, x), b.xor(c.t(s), r, y));
   const v = s ? b.un('hi32', c.t32(), vx) : vx;
-  b.movcond(NF, 'ne', cv, ZERO32, n, c32(nzcv & 8 ? -1 : 0));
-  b.movcond(ZF, 'ne', cv, ZERO32, z, c32(nzcv & 4 ? 0 : 1));
-  b.movcond(CF, 'ne', cv, ZERO32, cy, c32(nzcv & 2 ? 1 : 0));
-  b.movcond(VF, 'ne', cv, ZERO32, v, c32(nzcv & 1 ? -1 : 0));
-  c.blk.flags = undefined;
+  setFlagRegs(c,
+    b.movcond(c.t32(), 'ne', cv, ZERO32, n, c32(nzcv & 8 ? -1 : 0)),
+    b.movcond(c.t32(), 'ne', cv, ZERO32, z, c32(nzcv & 4 ? 0 : 1)),
+    b.movcond(c.t32(), 'ne', cv, ZERO32, cy, c32(nzcv & 2 ? 1 : 0)),
+    b.movcond(c.t32(), 'ne', cv, ZERO32, v, c32(nzcv & 1 ? -1 : 0)));
 }
 function dis_ccmp(w: number): string {
   const s = sf(w), op = bit(w, 30);

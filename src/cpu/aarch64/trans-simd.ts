@@ -16,7 +16,7 @@ import { VHI, VLO } from './regs';
 import { gr, hex } from './dis-util';
 import { fpImmText } from './trans-fp';
 import { RET } from '../../translate/runtime';
-import { bridge, fpThree, fpUnaryLanes, intThree, intUnary, lane32, longMul, readWords, replicatedWords, shiftImm } from './simd-ir';
+import { bridge, fpThree, fpUnaryLanes, intThree, intUnary, lane32, longMul, readWords, replicatedWords, shiftImm, writeWords } from './simd-ir';
 
 type Cpu = Aarch64Cpu;
 const I32 = Ty.I32;
@@ -803,6 +803,7 @@ const PERM = [undefined, 'uzp1', 'trn1', 'zip1', undefined, 'uzp2', 'trn2', 'zip
 function trans_perm(c: Ctx, w: number): boolean | void {
   const q = bit(w, 30), size = bits(w, 23, 22), name = PERM[bits(w, 14, 12)];
   if (!name || (size === 3 && !q)) return false;
+  if (size) { permIR(c, name, rd(w), rn(w), rm(w), q, 8 << size); return; }
   vcall(c, vhelper(`v.${name}`, (cpu, d, n, m, q2, sz) => {
     const e = 8 << sz, k = count(q2, e), N = lanes(cpu, n, e, k), M = lanes(cpu, m, e, k);
     const part = name.endsWith('2') ? 1 : 0, out: bigint[] = new Array(k);
@@ -813,6 +814,30 @@ function trans_perm(c: Ctx, w: number): boolean | void {
     }
     writeLanes(cpu, d, e, out);
   }), rd(w), rn(w), rm(w), q, size);
+}
+/** uzp/zip/trn on 16-, 32- and 64-bit lanes as IR (lane moves). */
+function permIR(c: Ctx, name: string, d: number, n: number, m: number, q: number, e: number): void {
+  const b = c.b, k = (q ? 128 : 64) / e, part = name.endsWith('2') ? 1 : 0;
+  const src: [number, number][] = []; // (register, lane) per output lane
+  for (let i = 0; i < k; i++) {
+    if (name.startsWith('zip')) src.push([i & 1 ? m : n, part * k / 2 + (i >> 1)]);
+    else if (name.startsWith('uzp')) { const j = 2 * i + part; src.push(j < k ? [n, j] : [m, j - k]); }
+    else src.push([i & 1 ? m : n, (i & ~1) + part]);
+  }
+  if (e === 64) {
+    const [lo, hi] = src.map(([r, l]) => b.mov(c.t64(), l ? VHI[r] : VLO[r]));
+    b.mov(VLO[d], lo); b.mov(VHI[d], hi);
+    return;
+  }
+  const words: Val[] = [];
+  if (e === 32) for (const [r, l] of src) words.push(lane32(c, r, 32, l));
+  else {
+    for (let i = 0; i < k; i += 2) {
+      const lo = lane32(c, src[i][0], 16, src[i][1]), hi = lane32(c, src[i + 1][0], 16, src[i + 1][1]);
+      words.push(b.or(c.t32(), lo, b.shl(c.t32(), hi, c32(16))));
+    }
+  }
+  writeWords(c, d, words);
 }
 const dis_perm = (w: number) => {
   const q = bit(w, 30), size = bits(w, 23, 22), name = PERM[bits(w, 14, 12)];
