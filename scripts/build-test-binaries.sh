@@ -75,9 +75,10 @@ arch_config() {
       CXX=arm-linux-gnueabihf-g++
       OBJDUMP=arm-linux-gnueabihf-objdump
       PKGS="gcc-arm-linux-gnueabihf g++-arm-linux-gnueabihf binutils-arm-linux-gnueabihf"
-      # ARMv7-A with VFPv3-D32, no NEON (the front end has no NEON arithmetic);
+      # ARMv7-A (with SDIV/UDIV: armv7ve) and VFPv3-D32, no NEON (the front
+      # end has no NEON arithmetic);
       # each assembly test picks A32 or Thumb itself (.arm / .thumb).
-      ASM_FLAGS="-march=armv7-a -mfpu=vfpv3 -mfloat-abi=hard -nostdlib -static -Wa,--fatal-warnings"
+      ASM_FLAGS="-march=armv7ve -mfpu=vfpv3 -mfloat-abi=hard -nostdlib -static -Wa,--fatal-warnings"
       # Debian's armhf default (armv7-a+fp, hard float), once as A32 and once
       # as Thumb-2 code (the C library itself is what Debian built). With a
       # 64-bit off_t, as Debian builds its packages: 32-bit readdir() fails

@@ -71,6 +71,16 @@ function writeStat64(k: Kernel, addr: number, st: ReturnType<typeof statAt>): nu
   return 0;
 }
 
+/**
+ * statfs64's size argument must be sizeof(struct statfs64). arm EABI's kernel
+ * struct is packed to 84 bytes while C libraries use the unpacked 88, which
+ * arm's syscall wrapper accepts (it rewrites 88 to 84).
+ */
+function checkStatfs64Size(k: Kernel, size: number): void {
+  const want = k.T.TargetStatfs64.size;
+  if (size !== want && !(k.arch === 'arm' && want === 84 && size === 88)) fail(E.EINVAL);
+}
+
 // fcntl64's commands with a struct flock64 (arm EABI, asm-generic 32-bit).
 const F_GETLK64 = 12, F_SETLK64 = 13, F_SETLKW64 = 14;
 
@@ -84,11 +94,11 @@ export const compatSyscalls: H = {
     return writeStat64(k, a.ptr(2), statAt(k, a.int(0), a.ptr(1), flags));
   },
   statfs64: (k, a) => {
-    if (a.uint(1) !== k.T.TargetStatfs64.size) fail(E.EINVAL);
+    checkStatfs64Size(k, a.uint(1));
     return statfs(k, pathAt(k, AT_FDCWD, a.ptr(0)), a.ptr(2), k.T.TargetStatfs64);
   },
   fstatfs64: (k, a) => {
-    if (a.uint(1) !== k.T.TargetStatfs64.size) fail(E.EINVAL);
+    checkStatfs64Size(k, a.uint(1));
     return statfs(k, fdPath(k.file(a.int(0))), a.ptr(2), k.T.TargetStatfs64);
   },
 

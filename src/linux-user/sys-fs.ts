@@ -731,7 +731,21 @@ export const fsSyscalls: H = {
   fdatasync: (k, a) => { const f = k.file(a.int(0)); if (f.hostFd !== undefined && !f.isatty()) fs.fdatasyncSync(f.hostFd); return 0; },
   sync: () => 0,
   syncfs: (k, a) => { k.file(a.int(0)); return 0; },
-  fadvise64: (k, a) => { const f = k.file(a.int(0)); if (f instanceof PipeEnd) fail(E.ESPIPE); return 0; },
+  fadvise64: (k, a) => {
+    // (fd, offset, len, advice): advice is POSIX_FADV_NORMAL..POSIX_FADV_NOREUSE.
+    const f = k.file(a.int(0));
+    if (f instanceof PipeEnd) fail(E.ESPIPE);
+    if (a.i64(2) < 0 || a.int(3) < 0 || a.int(3) > 5) fail(E.EINVAL);
+    return 0;
+  },
+  sync_file_range: (k, a) => {
+    // (fd, offset, nbytes, flags): nothing is cached by us; the checks are Linux's.
+    if (a.uint(3) & ~7) fail(E.EINVAL);
+    if (a.i64(1) < 0 || a.i64(2) < 0) fail(E.EINVAL);
+    const f = k.file(a.int(0));
+    if (f instanceof PipeEnd) fail(E.ESPIPE);
+    return 0;
+  },
   flock: (k, a) => { k.file(a.int(0)); return 0; },
   utimensat: (k, a) => utimensat(k, a.int(0), a.ptr(1), a.ptr(2), a.int(3)),
 

@@ -19,12 +19,13 @@ import * as path from 'path';
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const NODEMU = path.join(ROOT, 'bin', 'nodemu');
 
-export type Arch = 'riscv64' | 'aarch64';
+export type Arch = 'riscv64' | 'aarch64' | 'arm';
 
 /** Sysroot of the Debian cross toolchain: the -L prefix of dynamically linked test programs. */
 export const CROSS_SYSROOT: Readonly<Record<Arch, string>> = {
   riscv64: '/usr/riscv64-linux-gnu',
   aarch64: '/usr/aarch64-linux-gnu',
+  arm: '/usr/arm-linux-gnueabihf',
 };
 
 export interface Case {
@@ -190,12 +191,39 @@ export const AARCH64_CASES: readonly Case[] = [
   ...commonCCases('-dyn', { ldPrefix: CROSS_SYSROOT.aarch64 }),
 ];
 
+/** test-binaries/arm/c: the 32-bit ARM kernel interface (kuser helpers, cacheflush, 64-bit offsets in register pairs). */
+function armCCases(suffix: string, extra: Partial<Case>): Case[] {
+  const c = (name: string, o: Partial<Case> = {}): Case =>
+    ({ ...extra, ...o, name: name + suffix, binary: (o.binary ?? name) + suffix });
+  return [c('kuser', { expectStatus: 0 }), c('syscall64', { expectStatus: 0 })];
+}
+
+export const ARM_CASES: readonly Case[] = [
+  // hand-written assembly (test-binaries/arm/asm): A32, Thumb-2, loads/stores, VFP
+  { name: 'alu', binary: 'alu', expectStatus: 0 },
+  { name: 'thumb', binary: 'thumb', expectStatus: 0 },
+  { name: 'mem', binary: 'mem', expectStatus: 0 },
+  { name: 'vfp', binary: 'vfp', expectStatus: 0 },
+  // C / C++ compiled as A32 (-marm) and as Thumb-2 (-mthumb, Debian's default), static glibc
+  ...commonCCases('', {}),
+  ...commonCCases('-thumb', {}),
+  ...armCCases('', {}),
+  ...armCCases('-thumb', {}),
+  // the same dynamically linked, run with -L on the cross toolchain's sysroot
+  ...commonCCases('-dyn', { ldPrefix: CROSS_SYSROOT.arm }),
+  ...commonCCases('-thumb-dyn', { ldPrefix: CROSS_SYSROOT.arm }),
+  ...armCCases('-dyn', { ldPrefix: CROSS_SYSROOT.arm }),
+  ...armCCases('-thumb-dyn', { ldPrefix: CROSS_SYSROOT.arm }),
+];
+
 export function casesFor(arch: Arch): readonly Case[] {
   switch (arch) {
     case 'riscv64':
       return RISCV64_CASES;
     case 'aarch64':
       return AARCH64_CASES;
+    case 'arm':
+      return ARM_CASES;
   }
 }
 
@@ -439,8 +467,8 @@ export async function recordAll(arch: Arch, only?: string[]): Promise<number> {
 
 if (require.main === module) {
   const [cmd, arch, ...only] = process.argv.slice(2);
-  if (cmd !== 'record' || (arch !== 'riscv64' && arch !== 'aarch64')) {
-    console.error('usage: harness.ts record riscv64|aarch64 [case...]');
+  if (cmd !== 'record' || (arch !== 'riscv64' && arch !== 'aarch64' && arch !== 'arm')) {
+    console.error('usage: harness.ts record riscv64|aarch64|arm [case...]');
     process.exit(2);
   }
   recordAll(arch, only).then(
