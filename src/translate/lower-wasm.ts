@@ -377,7 +377,13 @@ class WasmEmitter {
       case 'brcond': this.cond(o.cond, o.a, o.b); f.br(W.br_if, this.depth(`L${this.block}_${o.label}`)); return;
       case 'goto': {
         const k = this.index.get(o.pc);
-        if (this.region && k !== undefined) { f.i32(k).set(this.idx).br(W.br, this.depth('dispatch')); return; }
+        if (this.region && k !== undefined) {
+          // A later block's code starts right after the end of its br_table target block,
+          // which encloses this one: branch there directly. Earlier blocks go through the dispatch loop.
+          if (k > this.block) f.br(W.br, this.depth(`b${k}`));
+          else f.i32(k).set(this.idx).br(W.br, this.depth('dispatch'));
+          return;
+        }
         f.i64(o.pc | 0, Math.floor(o.pc / 4294967296)).set(this.npc);
         this.exitTo(Exit.Jump);
         return;
