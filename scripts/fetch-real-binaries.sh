@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fetches real-world guest programs from Debian (bookworm) into .cache/real/
-# (git-ignored), for tests/e2e/real-aarch64.test.ts and the benchmarks:
+# (git-ignored), for tests/e2e/real-{aarch64,arm}.test.ts and the benchmarks:
 #
 #   .cache/real/debs/                 the downloaded .deb files (kept: re-runs skip them)
 #   .cache/real/<debian-arch>/        each architecture's packages unpacked
@@ -8,7 +8,7 @@
 #
 #   arm64:  busybox-static, and coreutils with the shared libraries it needs
 #           (libc6 and friends), for a dynamically linked test with -L
-#   armhf:  busybox-static (32-bit ARM guests)
+#   armhf:  busybox-static and coreutils with its libraries, likewise (32-bit ARM guests)
 #   host:   busybox-static for the host architecture (native timings)
 #
 #   scripts/fetch-real-binaries.sh        # download what is missing, unpack
@@ -32,6 +32,8 @@ PKGS=(
   coreutils:arm64 libc6:arm64 libgcc-s1:arm64 libacl1:arm64 libattr1:arm64 libgmp10:arm64
   libselinux1:arm64 libpcre2-8-0:arm64 libssl3:arm64
   busybox-static:armhf
+  coreutils:armhf libc6:armhf libgcc-s1:armhf libacl1:armhf libattr1:armhf libgmp10:armhf
+  libselinux1:armhf libpcre2-8-0:armhf libssl3:armhf
   "busybox-static:$HOST_ARCH"
 )
 
@@ -97,20 +99,24 @@ for deb in "$DEBS"/*.deb; do
 done
 
 # Sanity: the programs the tests use are there, and every library they need is in the root.
-check_needed() { # root program
-  local root="$1" prog="$2" lib found dir
+check_needed() { # root triplet program
+  local root="$1" triplet="$2" prog="$3" lib found dir
   [[ -x "$root$prog" ]] || die "missing $root$prog"
   command -v readelf >/dev/null 2>&1 || return 0
   for lib in $(readelf -d "$root$prog" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
     found=0
-    for dir in /lib/aarch64-linux-gnu /usr/lib/aarch64-linux-gnu /lib /usr/lib; do
+    for dir in "/lib/$triplet" "/usr/lib/$triplet" /lib /usr/lib; do
       [[ -e "$root$dir/$lib" ]] && found=1
     done
     (( found )) || die "$prog needs $lib, not found under ${root#"$ROOT"/}"
   done
 }
 A64="$REAL/arm64"
-check_needed "$A64" /bin/busybox
-for p in /bin/ls /usr/bin/sort /usr/bin/sha256sum; do check_needed "$A64" "$p"; done
+check_needed "$A64" aarch64-linux-gnu /bin/busybox
+for p in /bin/ls /usr/bin/sort /usr/bin/sha256sum; do check_needed "$A64" aarch64-linux-gnu "$p"; done
 [[ -e "$A64/lib/ld-linux-aarch64.so.1" ]] || die "missing the arm64 dynamic linker"
-log "ready: ${A64#"$ROOT"/} (busybox, coreutils, libc), ${REAL#"$ROOT"/}/armhf, ${REAL#"$ROOT"/}/$HOST_ARCH"
+A32="$REAL/armhf"
+check_needed "$A32" arm-linux-gnueabihf /bin/busybox
+for p in /bin/ls /usr/bin/sort /usr/bin/sha256sum; do check_needed "$A32" arm-linux-gnueabihf "$p"; done
+[[ -e "$A32/lib/ld-linux-armhf.so.3" ]] || die "missing the armhf dynamic linker"
+log "ready: ${A64#"$ROOT"/}, ${A32#"$ROOT"/} (busybox, coreutils, libc), ${REAL#"$ROOT"/}/$HOST_ARCH"
