@@ -1,108 +1,12 @@
-// End-to-end: every riscv64 guest test program (test-binaries/riscv64/,
-// built by scripts/build-test-binaries.sh) must behave under nodemu exactly
-// as under qemu-riscv64: same stdout, stderr and exit status (a signal death
-// compared as the shell's 128+N). The case table lives in ./harness.ts.
+// End-to-end: every riscv64 guest test program (test-binaries/riscv64/asm and
+// the portable C/C++ tests of test-binaries/common/c, built by
+// scripts/build-test-binaries.sh) must behave under nodemu exactly as under
+// qemu-riscv64: same stdout, stderr and exit status (a signal death compared as
+// the shell's 128+N). The case table is in ./harness.ts, the suite in ./suite.ts.
 //
 // Reference: live qemu-riscv64 when installed, else the recordings in
-// tests/e2e/expected/riscv64/ (scripts/record-expected.sh). With qemu
-// present, the "reference" tests also check that qemu still produces the
-// recordings, i.e. that the test programs and the harness are sound.
+// tests/e2e/expected/riscv64/ (scripts/record-expected.sh).
 
-import * as fs from 'fs';
-import * as path from 'path';
-import {
-  Case,
-  DEFAULT_TIMEOUT_MS,
-  NODEMU,
-  Outcome,
-  RISCV64_CASES,
-  ROOT,
-  describeRun,
-  expectedPath,
-  missingBinaries,
-  normalizeOutcome,
-  qemuVersion,
-  readExpectation,
-  referenceOutcome,
-  runCase,
-} from './harness';
+import { defineE2ESuite } from './suite';
 
-const ARCH = 'riscv64' as const;
-const QEMU = qemuVersion(ARCH);
-const cases = RISCV64_CASES.map((c) => [c.name, c] as [string, Case]);
-
-/** Reference outcomes computed in this run (the qemu checks fill it). */
-const reference = new Map<string, Outcome>();
-
-async function referenceFor(c: Case): Promise<Outcome> {
-  let r = reference.get(c.name);
-  if (!r) {
-    const { status, stdout, stderr } = await referenceOutcome(ARCH, c);
-    r = { status, stdout, stderr };
-    reference.set(c.name, r);
-  }
-  return r;
-}
-
-// Enough for the slowest case's reference and nodemu runs (they run in parallel).
-const JEST_TIMEOUT = Math.max(...RISCV64_CASES.map((c) => c.timeoutMs ?? DEFAULT_TIMEOUT_MS)) + 15_000;
-
-beforeAll(() => {
-  const missing = missingBinaries(ARCH);
-  if (missing.length) {
-    throw new Error(`test binaries missing (run \`npm run build:tests\`): ${missing.join(', ')}`);
-  }
-});
-
-describe(`reference (${QEMU ?? 'recorded expectations'})`, () => {
-  test('the case table is well formed', () => {
-    const names = RISCV64_CASES.map((c) => c.name);
-    expect(new Set(names).size).toBe(names.length);
-    for (const c of RISCV64_CASES) expect(c.expectStatus).toBeDefined();
-  });
-
-  test('every case has a recorded expectation', () => {
-    const missing = RISCV64_CASES.filter((c) => !fs.existsSync(expectedPath(ARCH, c))).map((c) =>
-      path.relative(ROOT, expectedPath(ARCH, c)),
-    );
-    expect(missing).toEqual([]);
-  });
-
-  if (QEMU) {
-    test.each(cases)('%s: qemu-riscv64 reproduces the recording', async (_name, c) => {
-      const r = await runCase('qemu', ARCH, c);
-      expect(r.timedOut).toBe(false);
-      const got = normalizeOutcome(r, c);
-      reference.set(c.name, got);
-      expect(got.status).toBe(c.expectStatus);
-      const rec = readExpectation(ARCH, c);
-      expect(rec).not.toBeNull();
-      // If this fails after editing a test program: scripts/record-expected.sh
-      expect(got).toEqual({ status: rec!.status, stdout: rec!.stdout, stderr: rec!.stderr });
-    }, JEST_TIMEOUT);
-  } else {
-    test.each(cases)('%s: recorded expectation has the promised status', (_name, c) => {
-      const rec = readExpectation(ARCH, c);
-      expect(rec).not.toBeNull();
-      expect(rec!.status).toBe(c.expectStatus);
-    });
-  }
-});
-
-describe('nodemu matches the reference', () => {
-  beforeAll(() => {
-    if (!fs.existsSync(NODEMU)) throw new Error(`${NODEMU} is missing`);
-  });
-
-  const compare = async (c: (typeof cases)[number][1]) => {
-    const [ref, run] = await Promise.all([referenceFor(c), runCase('nodemu', ARCH, c)]);
-    const got = describeRun(run);
-    const norm = { ...normalizeOutcome(got, c), ...(got.timedOut ? { timedOut: true } : {}) };
-    expect(norm).toEqual(ref);
-  };
-  const ready = cases.filter(([, c]) => !c.pending);
-  const pending = cases.filter(([, c]) => c.pending);
-  test.each(ready)('%s', (_name, c) => compare(c), JEST_TIMEOUT);
-  // Known gaps: these must still fail; when one starts passing, drop its `pending`.
-  if (pending.length) test.failing.each(pending)('%s (pending)', (_name, c) => compare(c), JEST_TIMEOUT);
-});
+defineE2ESuite('riscv64');
