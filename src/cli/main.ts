@@ -169,7 +169,9 @@ export function cliEntry(invokedAs: string): never {
   };
   process.on('uncaughtException', onFatal);
   process.on('unhandledRejection', onFatal);
-  const r = execute(process.argv.slice(2), invokedAs);
+  // Started by binfmt_misc with the P flag? Then argv[0] arrives after the program path.
+  const { binfmtArgv } = require('./binfmt') as typeof import('./binfmt');
+  const r = execute(binfmtArgv(process.argv.slice(2)), invokedAs);
   if (r.signal !== undefined) {
     const { dieOfSignal } = require('./signals') as typeof import('./signals');
     dieOfSignal(r.signal);
