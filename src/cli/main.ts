@@ -112,6 +112,8 @@ export function execute(argv: readonly string[], invokedAs: string, deps: CliDep
 
     if (o.log !== undefined || o.logFile !== undefined) {
       const { log } = require('../log') as typeof import('../log');
+      // Like qemu, -strace goes to the -D file when there is one.
+      if (o.strace && o.logFile !== undefined) log.enable('strace');
       if (o.log !== undefined) {
         try {
           log.enable(o.log);
