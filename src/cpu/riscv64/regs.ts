@@ -22,15 +22,18 @@ export const FREG_NAMES: readonly string[] = [
 export const XREG_SLOT = (i: number): number => 2 * i;
 export const FREG_SLOT = (i: number): number => 64 + 2 * i;
 export const RES_SLOT = 128;
-export const REG_SLOTS = 130;
+export const RES_VAL_SLOT = 130;
+export const REG_SLOTS = 132;
 
 /** x0..x31 (x0 is declared for the slot layout but never referenced by generated IR). */
 export const XREGS: readonly Global[] = XREG_NAMES.map((n, i) => defineGlobal(i, n, Ty.I64, XREG_SLOT(i)));
 export const FREGS: readonly Global[] = FREG_NAMES.map((n, i) => defineGlobal(32 + i, n, Ty.I64, FREG_SLOT(i)));
 /** LR/SC reservation address; -1 (never an aligned address) when there is none. */
 export const RESERVATION: Global = defineGlobal(64, 'reservation', Ty.I64, RES_SLOT);
+/** The value LR loaded (sign-extended): SC succeeds only if memory still holds it, as in QEMU. */
+export const RES_VAL: Global = defineGlobal(65, 'reservation_val', Ty.I64, RES_VAL_SLOT);
 
-export const GLOBALS: readonly Global[] = [...XREGS, ...FREGS, RESERVATION];
+export const GLOBALS: readonly Global[] = [...XREGS, ...FREGS, RESERVATION, RES_VAL];
 
 export const CSR_NAMES: Readonly<Record<number, string>> = {
   0x001: 'fflags', 0x002: 'frm', 0x003: 'fcsr',

@@ -7,7 +7,7 @@ import {
   Ctx, genAlignCheck, genArith, genArithImm, genArithW, genBranch, genLoad, genSetcond, genStore, SIGTRAP, ZERO,
   type Handler,
 } from './gen';
-import { RESERVATION } from './regs';
+import { RES_VAL, RESERVATION } from './regs';
 import { csrExists, csrReadOnly, csrWritesFrm, H_CSR_READ, H_CSR_WRITE } from './csr';
 
 const NO_RESERVATION = c64(-1);
@@ -99,6 +99,7 @@ function genLr(c: Ctx, a: Args, size: 4 | 8): void {
   genAlignCheck(c, addr, size);
   const v = b.ld(c.t64(), addr, 0, size, true);
   b.mov(RESERVATION, addr);
+  b.mov(RES_VAL, v);
   if (a.rd) b.mov(c.xd(a.rd), v);
 }
 
@@ -106,10 +107,19 @@ function genSc(c: Ctx, a: Args, size: 4 | 8): void {
   const b = c.b;
   const addr = c.x(a.rs1); // still valid at its last use: rd is written last
   genAlignCheck(c, addr, size);
-  // fail = 0 on success; the store only happens when the reservation matches.
+  // fail = 0 on success. As in QEMU, SC is a compare-and-swap against the value LR loaded:
+  // the store happens only when the reservation address matches and memory still holds
+  // that value at the SC's size (so a store to the reserved word makes the SC fail); the
+  // result compares the (sign-extended) old value with the whole LR value, so after an
+  // lr.d an sc.w may store and still report failure — QEMU's behaviour for this mix.
   const fail = b.setcond(c.t64(), 'ne', RESERVATION, addr);
   const skip = b.newLabel();
   b.brcond('ne', fail, ZERO, skip);
+  const cur = b.ld(c.t64(), addr, 0, size, true);
+  b.setcond(fail, 'ne', cur, RES_VAL);
+  const expect = size === 4 ? b.un('ext32s', c.t64(), RES_VAL) : RES_VAL;
+  const differ = b.setcond(c.t64(), 'ne', cur, expect);
+  b.brcond('ne', differ, ZERO, skip);
   b.st(c.x(a.rs2), addr, 0, size);
   b.label(skip);
   b.mov(RESERVATION, NO_RESERVATION);
