@@ -1,4 +1,4 @@
-// VFPv3 (D32) and the core NEON loads/stores, as pattern tables for A32 and
+// VFPv3 (D32) and NEON (neon.ts), as pattern tables for A32 and
 // T32 (the T32 encodings are the A32 ones with cond = 1110, NEON data
 // processing 1111 001U → 111U 1111, NEON element loads/stores 1111 0100 → 1111 1001).
 //
@@ -20,6 +20,7 @@ import type { ArmCpu } from './cpu';
 import type { Fields, PatternSpec } from './pattern';
 import { COND_NAMES, R } from './disasm';
 import { FPSCR_SLOT, VH } from './regs';
+import { NEON_A32 } from './neon';
 
 type F = Fields;
 const I32 = Ty.I32;
@@ -238,33 +239,6 @@ function vlsmDis(load: boolean) {
   };
 }
 
-// ---- NEON element/structure loads and stores (VLD1/VST1 multiple, the memcpy workhorse) ----
-
-const VLD1_REGS: Record<number, number> = { 0b0111: 1, 0b1010: 2, 0b0110: 3, 0b0010: 4 };
-function vld1(load: boolean) {
-  return (c: Ctx, f: F): boolean | void => {
-    const nregs = VLD1_REGS[f.t];
-    if (!nregs || f.d + nregs > 32) return false;
-    const b = c.b;
-    const base = c.rs(f.n);
-    const words = nregs * 2;
-    if (load) {
-      const vals = Array.from({ length: words }, (_, k) => b.ld(c.t32(), base, 4 * k, 4, false));
-      if (f.m !== 15) c.setR(f.n, b.add(c.t32(), base, f.m === 13 ? c32(words * 4) : c.r(f.m)));
-      vals.forEach((v, k) => b.mov(VH[2 * f.d + k], v));
-    } else {
-      for (let k = words - 1; k >= 0; k--) b.st(VH[2 * f.d + k], base, 4 * k, 4);
-      if (f.m !== 15) c.setR(f.n, b.add(c.t32(), base, f.m === 13 ? c32(words * 4) : c.r(f.m)));
-    }
-  };
-}
-const vld1Dis = (load: boolean) => (f: F) => {
-  const n = VLD1_REGS[f.t] ?? 1;
-  const list = n === 1 ? `d${f.d}` : `d${f.d}-d${f.d + n - 1}`;
-  const al = f.a ? ` :${64 << (f.a - 1)}` : '';
-  return `v${load ? 'ld' : 'st'}1.${8 << f.z}\t{${list}}, [${R(f.n)}${al}]${f.m === 13 ? '!' : f.m !== 15 ? `, ${R(f.m)}` : ''}`;
-};
-
 // ---- NEON: a few bitwise ops on whole registers (VORR/VMOV, VEOR, VAND, VBIC) ----
 
 function neonLogic(op: 'and' | 'bic' | 'orr' | 'orn' | 'eor') {
@@ -412,8 +386,6 @@ const VFP: PatternSpec[] = [
 
 // NEON (A32 encodings).
 const NEON: PatternSpec[] = [
-  P('vld1', '1111 0100 0d10 nnnn dddd tttt zzaa mmmm', vld1Dis(true), vld1(true)),
-  P('vst1', '1111 0100 0d00 nnnn dddd tttt zzaa mmmm', vld1Dis(false), vld1(false)),
   P('vand', '1111 0010 0d00 nnnn dddd 0001 nqm1 mmmm', neonLogicDis('vand'), neonLogic('and')),
   P('vbic', '1111 0010 0d01 nnnn dddd 0001 nqm1 mmmm', neonLogicDis('vbic'), neonLogic('bic')),
   P('vorr', '1111 0010 0d10 nnnn dddd 0001 nqm1 mmmm', neonLogicDis('vorr'), neonLogic('orr')),
@@ -433,6 +405,6 @@ function toT32(p: PatternSpec): PatternSpec {
   return { ...p, bits };
 }
 
-export const VFP_A32: PatternSpec[] = [...VFP, ...NEON];
+export const VFP_A32: PatternSpec[] = [...VFP, ...NEON, ...NEON_A32];
 export const VFP_T32: PatternSpec[] = VFP_A32.map(toT32);
 void ONE;
