@@ -1,7 +1,7 @@
 // What every guest CPU front end provides to the shared translator, and the
 // CPU state shape translated code runs against.
 
-import type { GuestMemory } from '../memory/guest-memory';
+import { HDR_EXIT_REQ, type GuestMemory } from '../memory/guest-memory';
 import type { Global, IRBuilder, Ty } from '../translate/ir';
 
 export type Arch = 'riscv64' | 'aarch64' | 'arm';
@@ -21,7 +21,18 @@ export class CpuState {
   faultAddr = -1;
   /** Executed block count, for `-d exec` and the profiler. */
   blocks = 0;
-  constructor(readonly mem: GuestMemory, readonly regs: Int32Array) {}
+  /**
+   * Exit request word: nonzero makes translated code return to the CPU loop at the
+   * next region entry or loop back-edge (Exit.Interrupt). In the register-file header
+   * (REGS_HEADER + HDR_EXIT_REQ) when the registers are in the state area, so wasm code
+   * reads it and another thread can set it with Atomics.store + Atomics.notify (it is
+   * also the word blocking syscalls wait on).
+   */
+  readonly exitReq: Int32Array;
+  constructor(readonly mem: GuestMemory, readonly regs: Int32Array) {
+    const hdr = mem.regsHeader(regs);
+    this.exitReq = hdr >= 0 ? new Int32Array(mem.buffer, hdr + HDR_EXIT_REQ, 1) : new Int32Array(new SharedArrayBuffer(4));
+  }
 }
 
 /** Per-instruction translation context handed to a front end. */

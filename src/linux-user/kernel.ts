@@ -32,6 +32,7 @@ import { fsSyscalls } from './sys-fs';
 import { mmSyscalls } from './sys-mm';
 import { procSyscalls } from './sys-proc';
 import { COMPAT_ALIASES, compatSyscalls } from './sys-compat';
+import { signalSyscalls } from './signals/syscalls';
 
 export type { SyscallAbi } from './args';
 export { SyscallArgs } from './args';
@@ -75,6 +76,7 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ...Object.entries(mmSyscalls),
   ...Object.entries(procSyscalls),
   ...Object.entries(compatSyscalls),
+  ...Object.entries(signalSyscalls),
 ]);
 
 export class Kernel {

@@ -114,21 +114,23 @@ export function runProgram(opts: RunOptions): RunResult {
 }
 
 function cpuLoop(engine: Engine, cpu: CpuState, kernel: import('./kernel').Kernel): RunResult {
+  const sig = require('./signals/delivery') as typeof import('./signals/delivery');
+  sig.bindCpu(kernel, cpu);
   try {
     for (;;) {
       const why = engine.run(cpu);
       switch (why) {
         case Exit.Syscall:
-          kernel.syscall(cpu);
+          sig.handleSyscall(kernel, cpu);
           break;
         case Exit.Signal:
-        case Exit.Fault: {
-          // No guest signal handlers yet: the default action of these signals kills the process.
-          const sig = cpu.exitArg || 11;
-          dbg('uncaught target signal %d (%s) at pc 0x%s', sig, SIGNAL_NAMES[sig] ?? 'signal', cpu.pc.toString(16));
-          if (log.on('unimp') && sig === 4) log.write('unimp', `illegal instruction at 0x${cpu.pc.toString(16)}`);
-          return { signal: sig };
-        }
+        case Exit.Fault:
+          dbg('target signal %d (%s) at pc 0x%s', cpu.exitArg || 11, SIGNAL_NAMES[cpu.exitArg || 11] ?? 'signal', cpu.pc.toString(16));
+          sig.handleFault(kernel, cpu, () => engine.faultAddress(cpu));
+          break;
+        case Exit.Interrupt:
+          sig.deliverPending(kernel, cpu);
+          break;
         default:
           throw new Error(`unexpected block exit ${why}`);
       }

@@ -146,7 +146,6 @@ export const compatSyscalls: H = {
   clock_gettime64: time64(procSyscalls.clock_gettime),
   clock_settime64: time64(procSyscalls.clock_settime),
   clock_getres_time64: time64(procSyscalls.clock_getres),
-  clock_nanosleep_time64: time64(procSyscalls.clock_nanosleep),
   futex_time64: time64(procSyscalls.futex),
   ppoll_time64: time64(fsSyscalls.ppoll),
   utimensat_time64: time64(fsSyscalls.utimensat),

@@ -7,136 +7,21 @@ import { GUEST_BASE } from '../memory/guest-memory';
 import { E } from '../syscalls/errno';
 import { encodeTimespec, encodeTimeval, encodeUtsname } from '../syscalls/convert';
 import {
-  CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID, GRND_INSECURE, GRND_NONBLOCK, GRND_RANDOM, PR_GET_NAME,
-  PR_SET_NAME, RLIMIT_NOFILE, RLIM_INFINITY, RLIM_NLIMITS, RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD, TIMER_ABSTIME,
+  GRND_INSECURE, GRND_NONBLOCK, GRND_RANDOM, PR_GET_NAME,
+  PR_SET_NAME, RLIMIT_NOFILE, RLIM_INFINITY, RLIM_NLIMITS, RUSAGE_CHILDREN, RUSAGE_SELF, RUSAGE_THREAD,
 } from '../syscalls/flags';
 import type { StructLayout } from '../syscalls/layout';
-import {
-  MINSIGSTKSZ, NSIG, SIGKILL, SIGSTOP, SIG_BLOCK, SIG_DFL, SIG_IGN, SIG_SETMASK, SIG_UNBLOCK, SS_DISABLE,
-  SS_ONSTACK, UNBLOCKABLE, defaultAction, sigBit, signalName,
-} from '../syscalls/signals';
 import type { SyscallArgs } from './args';
 import { fail } from './errors';
 import { GuestExit } from './exit';
 import { MAX_RW_COUNT } from './files';
 import type { Handler, Kernel, Rlimit } from './kernel';
-import type { SigAction } from './signal-state';
 import { clockNow, clockRes, monotonicNs, sleepNs } from './time';
 
 type H = Record<string, Handler>;
 
-// ---- signals ----
-
-const SIGSET_BYTES = 8;
-
-function readSigset(k: Kernel, addr: number): bigint {
-  const b = k.mem.read(addr, SIGSET_BYTES);
-  return new DataView(b.buffer, b.byteOffset, 8).getBigUint64(0, k.T.model.littleEndian);
-}
-
-function sigsetBytes(k: Kernel, set: bigint): Uint8Array {
-  const b = new Uint8Array(SIGSET_BYTES);
-  new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, set), k.T.model.littleEndian);
-  return b;
-}
-
-function rtSigaction(k: Kernel, a: SyscallArgs): number {
-  const sig = a.int(0), act = a.ptr(1), oact = a.ptr(2);
-  if (a.ulong(3) !== SIGSET_BYTES) fail(E.EINVAL);
-  if (sig < 1 || sig > NSIG) fail(E.EINVAL);
-  const L = k.T.TargetSigaction;
-  const maskOff = L.off('sa_mask');
-  let next: SigAction | undefined;
-  if (act !== 0) {
-    if (sig === SIGKILL || sig === SIGSTOP) fail(E.EINVAL);
-    const r = k.readStruct(act, L);
-    const mask = new DataView(r.bytes.buffer, r.bytes.byteOffset + maskOff, 8).getBigUint64(0, k.T.model.littleEndian);
-    next = {
-      handler: r.get('sa_handler'),
-      flags: r.get('sa_flags'),
-      restorer: L.has('sa_restorer') ? r.get('sa_restorer') : 0,
-      mask: mask & ~UNBLOCKABLE,
-    };
-  }
-  if (oact !== 0) {
-    const cur = k.signals.actions[sig];
-    const w = L.writer().set('sa_handler', cur.handler).set('sa_flags', cur.flags);
-    if (L.has('sa_restorer')) w.set('sa_restorer', cur.restorer);
-    w.bytes.set(sigsetBytes(k, cur.mask), maskOff);
-    k.write(oact, w.bytes);
-  }
-  if (next) k.signals.actions[sig] = next;
-  return 0;
-}
-
-function rtSigprocmask(k: Kernel, a: SyscallArgs): number {
-  const how = a.int(0), set = a.ptr(1), oset = a.ptr(2);
-  if (a.ulong(3) !== SIGSET_BYTES) fail(E.EINVAL);
-  const s = k.signals;
-  const old = s.blocked;
-  let next: bigint | undefined;
-  if (set !== 0) {
-    const m = readSigset(k, set);
-    switch (how) {
-      case SIG_BLOCK: next = old | m; break;
-      case SIG_UNBLOCK: next = old & ~m; break;
-      case SIG_SETMASK: next = m; break;
-      default: fail(E.EINVAL);
-    }
-  }
-  if (oset !== 0) k.write(oset, sigsetBytes(k, old));
-  if (next !== undefined) s.setBlocked(next);
-  return 0;
-}
-
-const SS_AUTODISARM = 0x8000_0000;
-
-function sigaltstack(k: Kernel, a: SyscallArgs): number {
-  const ss = a.ptr(0), oss = a.ptr(1);
-  const L = k.T.TargetStack;
-  const cur = k.signals.altStack;
-  let next: typeof cur | undefined;
-  if (ss !== 0) {
-    const r = k.readStruct(ss, L);
-    const flags = r.get('ss_flags') >>> 0;
-    const mode = flags & ~SS_AUTODISARM;
-    if (mode !== 0 && mode !== SS_DISABLE && mode !== SS_ONSTACK) fail(E.EINVAL);
-    if (mode === SS_DISABLE) next = { sp: 0, flags: SS_DISABLE, size: 0 };
-    else {
-      const size = r.get('ss_size');
-      if (size < MINSIGSTKSZ) fail(E.ENOMEM);
-      next = { sp: r.get('ss_sp'), flags: flags & SS_AUTODISARM, size };
-    }
-  }
-  if (oss !== 0) k.write(oss, L.writer().set('ss_sp', cur.sp).set('ss_flags', cur.flags).set('ss_size', cur.size).bytes);
-  if (next) k.signals.altStack = next;
-  return 0;
-}
-
-/** A signal sent to the guest by itself (kill/tkill/tgkill/raise) or by the kernel (SIGPIPE). */
-export function raiseSelf(k: Kernel, sig: number): number {
-  if (sig === 0) return 0;
-  const s = k.signals;
-  const act = s.actions[sig];
-  const forced = sig === SIGKILL;
-  if (!forced && s.isBlocked(sig)) { s.pending |= sigBit(sig); return 0; }
-  if (!forced && act.handler === SIG_IGN) return 0;
-  if (forced || act.handler === SIG_DFL) {
-    switch (defaultAction(sig)) {
-      case 'ignore': case 'cont': return 0;
-      case 'stop':
-        k.unimp('sig-stop', `${signalName(sig)}: stopping the process is not supported; ignored`);
-        return 0;
-      default:
-        throw new GuestExit(128 + sig, sig);
-    }
-  }
-  // A guest handler: the CPU loop delivers pending signals.
-  s.pending |= sigBit(sig);
-  return 0;
-}
-
-function checkSig(sig: number): void { if (sig < 0 || sig > NSIG) fail(E.EINVAL); }
+// Signals (dispositions, masks, kill, sleeps, timers) are in signals/syscalls.ts.
+export { raiseSelf } from './signals/syscalls';
 
 // ---- limits ----
 
@@ -178,17 +63,6 @@ function readTimespecNs(k: Kernel, addr: number): bigint {
   const sec = r.getBig('tv_sec'), nsec = r.getBig('tv_nsec');
   if (sec < 0n || nsec < 0n || nsec >= 1_000_000_000n) fail(E.EINVAL);
   return sec * 1_000_000_000n + nsec;
-}
-
-function clockNanosleep(k: Kernel, a: SyscallArgs): number {
-  const clk = a.int(0), flags = a.int(1);
-  if (clk === CLOCK_THREAD_CPUTIME_ID) fail(E.EINVAL);
-  const now = clockNow(clk);
-  if (now === undefined) fail(E.EINVAL);
-  if (clk === CLOCK_PROCESS_CPUTIME_ID || clk < 0) fail(E.ENOTSUP);
-  const t = readTimespecNs(k, a.ptr(2));
-  sleepNs(flags & TIMER_ABSTIME ? t - now : t);
-  return 0;
 }
 
 // ---- misc ----
@@ -344,36 +218,6 @@ export const procSyscalls: H = {
   rseq: () => fail(E.ENOSYS),
   riscv_hwprobe: () => fail(E.ENOSYS),
 
-  rt_sigaction: rtSigaction,
-  rt_sigprocmask: rtSigprocmask,
-  rt_sigpending: (k, a) => {
-    if (a.ulong(1) > SIGSET_BYTES) fail(E.EINVAL);
-    k.write(a.ptr(0), sigsetBytes(k, k.signals.pending).subarray(0, a.ulong(1)));
-    return 0;
-  },
-  sigaltstack: sigaltstack,
-  kill: (k, a) => {
-    const pid = a.int(0), sig = a.int(1);
-    checkSig(sig);
-    if (pid === k.pid || pid === 0 || pid === -1 || pid === -k.pid) return raiseSelf(k, sig);
-    process.kill(pid, sig);
-    return 0;
-  },
-  tkill: (k, a) => {
-    const tid = a.int(0), sig = a.int(1);
-    checkSig(sig);
-    if (tid <= 0) fail(E.EINVAL);
-    if (tid !== k.tid) fail(E.ESRCH);
-    return raiseSelf(k, sig);
-  },
-  tgkill: (k, a) => {
-    const tgid = a.int(0), tid = a.int(1), sig = a.int(2);
-    checkSig(sig);
-    if (tgid <= 0 || tid <= 0) fail(E.EINVAL);
-    if (tgid !== k.pid || tid !== k.tid) fail(E.ESRCH);
-    return raiseSelf(k, sig);
-  },
-
   prlimit64,
   getrlimit: (k, a) => {
     const res = a.uint(0);
@@ -450,8 +294,6 @@ export const procSyscalls: H = {
     if (a.ptr(1) !== 0) k.write(a.ptr(1), new Uint8Array(k.T.TargetTimezone.size));
     return 0;
   },
-  nanosleep: (k, a) => { sleepNs(readTimespecNs(k, a.ptr(0))); return 0; },
-  clock_nanosleep: clockNanosleep,
   times: (k, a) => times(k, a.ptr(0)),
   getrusage: (k, a) => rusage(k, a.int(0), a.ptr(1)),
 

@@ -32,9 +32,11 @@ export const GUEST_LIMIT = GUEST_BASE + STATE_BASE;
  * Every register file from allocRegs is preceded by this header (host offset
  * regs.byteOffset - REGS_HEADER) through which WebAssembly code returns values
  * to JavaScript: +0 next pc (i64), +8 exit argument (i32), +12 high half of an
- * i64 helper result (i32), +16 set to 1 when a helper faulted (i32).
+ * i64 helper result (i32), +16 set to 1 when a helper faulted (i32), +20 the
+ * CPU's exit request word (CpuState.exitReq, i32).
  */
 export const REGS_HEADER = 32;
+export const HDR_EXIT_REQ = 20;
 export const PAGE_SIZE = 4096;
 
 /** Thrown by checked accessors when the guest passes a bad pointer (→ EFAULT). */

@@ -156,13 +156,17 @@ export class Engine {
 
   /**
    * Runs blocks until one exits for a reason other than a plain jump, and
-   * returns that reason (Exit.Syscall, Exit.Signal, Exit.Fault). Code-cache
-   * flush requests are handled here.
+   * returns that reason (Exit.Syscall, Exit.Signal, Exit.Fault, or
+   * Exit.Interrupt when cpu.exitReq is set). Code-cache flush requests are
+   * handled here.
    */
   run(cpu: CpuState): Exit {
     const cache = this.cache;
     const trace = log.on('exec');
+    const req = cpu.exitReq;
     for (;;) {
+      // Regions return Exit.Jump when they see the request; blocks run here one at a time.
+      if (req[0] !== 0) return Exit.Interrupt;
       const pc = cpu.pc;
       let tb = cache.get(pc);
       if (tb === undefined) tb = this.lookup(pc);
@@ -172,6 +176,33 @@ export class Engine {
       if (r === Exit.Jump) continue;
       if (r === Exit.FlushCode) { this.flushAll(); continue; }
       return r;
+    }
+  }
+
+  /**
+   * Guest address whose access made the instruction at cpu.pc fault (si_addr).
+   * Compiled code does not record it (that would cost every access), so the
+   * faulting instruction is re-run alone in the interpreter, which does; registers,
+   * pc and exitArg are restored afterwards. An instruction fetch fault reports the
+   * pc. -1 if unknown (e.g. a helper's access).
+   */
+  faultAddress(cpu: CpuState): number {
+    if (cpu.faultAddr >= 0) return cpu.faultAddr;
+    const pc = cpu.pc, exitArg = cpu.exitArg;
+    let code: BlockCode;
+    try { code = buildBlock(this.fe, this.mem, pc); } catch { return -1; }
+    if (code.insns === 0) return pc;
+    let ops = code.ops;
+    const second = ops.findIndex((o, i) => i > 0 && o.op === 'insn');
+    if (second > 0) ops = [...ops.slice(0, second), { op: 'goto', pc: (ops[second] as { pc: number }).pc }];
+    const saved = cpu.regs.slice();
+    try {
+      const r = interpreterFn(ops, this.fe.wordTy, this.fe.littleEndian)(cpu);
+      return r === Exit.Fault ? cpu.faultAddr : -1;
+    } finally {
+      cpu.regs.set(saved);
+      cpu.pc = pc;
+      cpu.exitArg = exitArg;
     }
   }
 

@@ -65,6 +65,9 @@ export function prepareBlock(ops: readonly Op[], wordTy: Ty, littleEndian: boole
 }
 
 /** Runs a prepared block; returns its Exit like a compiled block does. */
+/** Host offset of the access that just threw (set by ld/st closures, read by runPrepared). */
+let faultOff: number | undefined;
+
 export function runPrepared(p: PreparedBlock, cpu: CpuState): number {
   current = p;
   const T = p.init.slice();
@@ -79,7 +82,9 @@ export function runPrepared(p: PreparedBlock, cpu: CpuState): number {
     if (!(e instanceof RangeError)) throw e;
     writeback(p, T, R);
     cpu.pc = p.opPc[i];
-    cpu.faultAddr = -1;
+    // The guest address of a faulting ld/st (si_addr); -1 when a helper faulted.
+    cpu.faultAddr = faultOff === undefined ? -1 : faultOff + GUEST_BASE;
+    faultOff = undefined;
     cpu.exitArg = 11;
     return Exit.Fault;
   }
@@ -236,23 +241,30 @@ function compileOp(o: Op, next: number, slot: (v: Val) => number, labelAt: Map<n
       if (size === 8) {
         return (T, cpu) => {
           const x = off(T), M = cpu.mem.dv;
-          const l = M.getInt32(le ? x : x + 4, le), h = M.getInt32(le ? x + 4 : x, le);
-          T[d] = l; T[d + 1] = h; return next;
+          try {
+            const l = M.getInt32(le ? x : x + 4, le), h = M.getInt32(le ? x + 4 : x, le);
+            T[d] = l; T[d + 1] = h; return next;
+          } catch (e) { faultOff = x; throw e; }
         };
       }
-      return (T, cpu) => { const v = rd(cpu, off(T)); T[d] = v; T[d + 1] = signed ? v >> 31 : 0; return next; };
+      return (T, cpu) => {
+        const x = off(T);
+        try { const v = rd(cpu, x); T[d] = v; T[d + 1] = signed ? v >> 31 : 0; return next; } catch (e) { faultOff = x; throw e; }
+      };
     }
     case 'st': {
       const a = slot(o.addr), s = slot(o.src), bias = o.offset - GUEST_BASE, size = o.size;
       const off = wordTy === Ty.I64 ? (T: Int32Array) => T[a + 1] * TWO32 + (T[a] >>> 0) + bias : (T: Int32Array) => (T[a] >>> 0) + bias;
       return (T, cpu) => {
         const x = off(T), M = cpu.mem.dv;
-        switch (size) {
-          case 1: M.setInt8(x, T[s]); break;
-          case 2: M.setInt16(x, T[s], le); break;
-          case 4: M.setInt32(x, T[s], le); break;
-          default: M.setInt32(le ? x + 4 : x, T[s + 1], le); M.setInt32(le ? x : x + 4, T[s], le);
-        }
+        try {
+          switch (size) {
+            case 1: M.setInt8(x, T[s]); break;
+            case 2: M.setInt16(x, T[s], le); break;
+            case 4: M.setInt32(x, T[s], le); break;
+            default: M.setInt32(le ? x + 4 : x, T[s + 1], le); M.setInt32(le ? x : x + 4, T[s], le);
+          }
+        } catch (e) { faultOff = x; throw e; }
         return next;
       };
     }

@@ -48,6 +48,12 @@ export const enum Exit {
   Fault = 3,
   /** Instruction-cache flush requested (fence.i, IC IVAU…); cpu.pc is the next pc. */
   FlushCode = 4,
+  /**
+   * Returned by Engine.run only: the CPU's exit request word (CpuState.exitReq) was set
+   * (a signal or timer needs the CPU loop); cpu.pc is the next guest pc. Translated code
+   * itself returns Exit.Jump when it sees the request at a back-edge.
+   */
+  Interrupt = 5,
 }
 
 export interface Helper {

@@ -173,7 +173,7 @@ class JsEmitter {
     for (const [name, ty] of this.temps) tv.push(ty === Ty.I64 ? `${name}l = 0, ${name}h = 0` : `${name} = 0`);
     if (tv.length) decl.push(`let ${tv.join(', ')};`);
     decl.push('let ip = 0, o = 0, c = 0, xl = 0, xh = 0;');
-    if (this.looped) decl.push('let pc = cpu.pc;');
+    if (this.looped) decl.push('let pc = cpu.pc;', 'const XR = cpu.exitReq;');
 
     const body: string[] = [];
     const order = this.looped ? this.layout() : this.blocks;
@@ -191,7 +191,9 @@ class JsEmitter {
     const wb = this.writeback();
     const fn = `tb_${this.name}`;
     const inner = this.looped
-      ? ['for (;;) {', '  switch (pc) {', ...body.map((l) => '    ' + l), `    default: ${wb} cpu.pc = pc; return 0;`, '  }', '}']
+      // The loop head is every back-edge: an exit request (CpuState.exitReq, set by a
+      // signal or timer) leaves the region there, at a clean instruction boundary.
+      ? ['for (;;) {', `  if (XR[0] !== 0) { ${wb} cpu.pc = pc; return 0; }`, '  switch (pc) {', ...body.map((l) => '    ' + l), `    default: ${wb} cpu.pc = pc; return 0;`, '  }', '}']
       : body;
     const source = [
       `return (function ${fn}(cpu) {`,

@@ -32,7 +32,7 @@
 // and turns a RangeError into a fault flag at $S+16 that the code checks.
 
 import type { CpuState } from '../cpu/types';
-import { GUEST_BASE, REGS_HEADER, STATE_BASE, type GuestMemory } from '../memory/guest-memory';
+import { GUEST_BASE, HDR_EXIT_REQ, REGS_HEADER, STATE_BASE, type GuestMemory } from '../memory/guest-memory';
 import { Exit, Ty, type Cond, type Global, type Helper, type Op, type Val, type Var } from './ir';
 import type { BlockFn, BlockIR, LowerTarget } from './lower-js';
 import { RET } from './runtime';
@@ -361,6 +361,16 @@ class WasmEmitter {
     if (!last || !(last.op === 'goto' || last.op === 'goto_ptr' || last.op === 'exit' || last.op === 'br')) f.op(W.unreachable);
   }
 
+  /** Exits to the pc in $t64 (Exit.Jump) when the CPU's exit request word is set. */
+  private checkExitRequest(): void {
+    const f = this.f;
+    f.get(this.S).mem(W.i32_load, HDR_EXIT_REQ);
+    this.open(W.if_, 'if');
+    f.get(this.t64).set(this.npc);
+    this.exitTo(Exit.Jump);
+    this.close();
+  }
+
   private exitTo(code: number): void {
     this.f.i32(code).set(this.code).br(W.br, this.depth('exit'));
   }
@@ -381,7 +391,12 @@ class WasmEmitter {
           // A later block's code starts right after the end of its br_table target block,
           // which encloses this one: branch there directly. Earlier blocks go through the dispatch loop.
           if (k > this.block) f.br(W.br, this.depth(`b${k}`));
-          else f.i32(k).set(this.idx).br(W.br, this.depth('dispatch'));
+          else {
+            // A back-edge: leave at o.pc if an exit request is pending (signals, timers).
+            f.i64(o.pc | 0, Math.floor(o.pc / 4294967296)).set(this.t64);
+            this.checkExitRequest();
+            f.i32(k).set(this.idx).br(W.br, this.depth('dispatch'));
+          }
           return;
         }
         f.i64(o.pc | 0, Math.floor(o.pc / 4294967296)).set(this.npc);
@@ -393,6 +408,7 @@ class WasmEmitter {
         else { this.push(o.target, Ty.I32); f.op(W.i64_extend_i32_u); }
         if (!this.region) { f.set(this.npc); this.exitTo(Exit.Jump); return; }
         f.set(this.t64);
+        this.checkExitRequest();
         this.lookup();
         f.br(W.br, this.depth('dispatch'));
         return;
@@ -800,6 +816,9 @@ function driverModule(jc: number): Uint8Array {
   f.block(W.loop, VOID);
   f.get(S).get(PC).get(IDX).callIndirect(runType).tee(code);
   f.block(W.if_, VOID).get(code).op(W.return_).op(W.end);
+  // An exit request (signal, timer) returns to JavaScript between regions.
+  f.get(S).mem(W.i32_load, HDR_EXIT_REQ);
+  f.block(W.if_, VOID).i32(Exit.Jump).op(W.return_).op(W.end);
   // Next pc (at hdr+0) must be below 4 GiB and in the jump cache.
   f.get(S).mem(W.i64_load, HDR_PC).tee(npc).i64(32, 0).op(W.i64_shr_u).op(W.i64_eqz).op(W.i32_eqz);
   f.block(W.if_, VOID).i32(Exit.Jump).op(W.return_).op(W.end);

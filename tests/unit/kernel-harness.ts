@@ -9,6 +9,7 @@ import { GUEST_BASE, GuestMemory } from '../../src/memory/guest-memory';
 import { PROT_READ, PROT_WRITE } from '../../src/memory/page-map';
 import { Kernel, KernelOptions } from '../../src/linux-user/kernel';
 import { riscv64Abi } from '../../src/linux-user/riscv64/abi';
+import { bindCpu, handleSyscall } from '../../src/linux-user/signals/delivery';
 import { syscallTable } from '../../src/syscalls/numbers';
 
 let sharedMem: GuestMemory | undefined;
@@ -54,6 +55,7 @@ export function makeHarness(opts: Partial<KernelOptions> = {}): Harness {
     ...opts,
   });
   const cpu = new CpuState(mem, new Int32Array(64));
+  bindCpu(kernel, cpu);
   const table = syscallTable('riscv64');
   const setReg = (r: number, v: number) => {
     cpu.regs[2 * r] = Number(BigInt.asIntN(32, BigInt(v)));
@@ -64,7 +66,7 @@ export function makeHarness(opts: Partial<KernelOptions> = {}): Harness {
     if (nr === undefined) throw new Error(`no syscall ${name}`);
     setReg(17, nr);
     for (let i = 0; i < 6; i++) setReg(10 + i, args[i] ?? 0);
-    kernel.syscall(cpu);
+    handleSyscall(kernel, cpu); // as the CPU loop does: signals raised by the call are delivered
     return cpu.regs[21] * 0x1_0000_0000 + (cpu.regs[20] >>> 0);
   };
   const str = (s: string, off = 0x8000) => {

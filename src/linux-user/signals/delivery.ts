@@ -1,0 +1,327 @@
+// Signal delivery within one guest process (QEMU's linux-user/signal.c role).
+//
+// Entry points for the CPU loop (run.ts):
+//   handleSyscall(k, cpu)            instead of k.syscall(cpu): runs the call, then
+//                                    restarts it or makes it fail with EINTR as the
+//                                    signal's SA_RESTART says, and delivers pending signals
+//   handleFault(k, cpu, faultAddr)   Exit.Signal / Exit.Fault: a synchronous signal
+//   deliverPending(k, cpu)           Exit.Interrupt: something asked the CPU to stop
+//                                    (a signal from another thread, a timer)
+// Raising signals:
+//   queueSignal(k, info)             on the process's own thread
+//   postSignal(mailbox, sig, pid)    from any thread (see signalMailbox)
+// Blocking syscalls wait with waitInterruptible(), which returns early when a
+// signal becomes deliverable.
+//
+// A guest handler runs by building the architecture's signal frame on the
+// guest stack (signals/frame-<arch>.ts) and pointing the CPU at it; its
+// return lands in rt_sigreturn, which restores the saved context.
+
+import type { Arch, CpuState } from '../../cpu/types';
+import { GuestFault } from '../../memory/guest-memory';
+import { PROT_EXEC, PROT_READ } from '../../memory/page-map';
+import { log } from '../../log';
+import { E } from '../../syscalls/errno';
+import {
+  SA_NODEFER, SA_ONSTACK, SA_RESETHAND, SA_RESTART, SA_RESTORER, SIGKILL, SIG_DFL, SIG_IGN, SS_DISABLE, SS_ONSTACK,
+  UNBLOCKABLE, defaultAction, sigBit, signalName,
+} from '../../syscalls/signals';
+import { GuestExit } from '../exit';
+import type { Kernel } from '../kernel';
+import { MB_PENDING_HI, MB_PENDING_LO, MB_SENDER, SignalState, type AltStack, type SigInfo } from '../signal-state';
+import { monotonicNs } from '../time';
+import type { SignalArch } from './arch';
+import { BUS_ADRALN, FPE_INTDIV, ILL_ILLOPC, SEGV_ACCERR, SEGV_MAPERR, SI_KERNEL, TRAP_BRKPT } from './siginfo';
+import { nextTimerDeadline, pollTimers } from './timers';
+
+/** Kernel-internal restart codes a blocking handler returns (never seen by the guest). */
+export const ERESTARTSYS = 512, ERESTARTNOINTR = 513, ERESTARTNOHAND = 514, ERESTART_RESTARTBLOCK = 516;
+
+const SS_AUTODISARM = 0x8000_0000;
+
+const arches = new Map<Arch, SignalArch>();
+export function signalArch(arch: Arch): SignalArch {
+  let a = arches.get(arch);
+  if (!a) {
+    switch (arch) {
+      case 'riscv64': a = (require('./frame-riscv64') as typeof import('./frame-riscv64')).riscv64Signals; break;
+      case 'aarch64': a = (require('./frame-aarch64') as typeof import('./frame-aarch64')).aarch64Signals; break;
+      case 'arm': a = (require('./frame-arm') as typeof import('./frame-arm')).armSignals; break;
+      default: throw new Error(`no signal frames for ${arch}`);
+    }
+    arches.set(arch, a);
+  }
+  return a;
+}
+
+// ---- raising ----
+
+/** What another thread needs to raise signals in this process (structured-cloneable: both views share memory). */
+export interface SignalMailbox {
+  /** SignalState.mailbox: pending bits and senders. */
+  words: Int32Array;
+  /** The CPU's exit request word, also what blocking syscalls wait on. */
+  wake: Int32Array;
+}
+
+/** Connects the process's signal state to its CPU (the wake word); call once the CPU exists. */
+export function bindCpu(k: Kernel, cpu: CpuState): void {
+  k.signals.wake = cpu.exitReq;
+}
+
+export function signalMailbox(k: Kernel): SignalMailbox {
+  return { words: k.signals.mailbox, wake: k.signals.wake };
+}
+
+/**
+ * Raises `sig` in the process owning `mb`, from any thread (cross-process kill,
+ * host signals such as SIGINT): sets the pending bit, records the sender for
+ * si_pid, and makes running guest code return to its CPU loop / wakes a
+ * blocking syscall. The owning thread queues it as SI_USER.
+ */
+export function postSignal(mb: SignalMailbox, sig: number, fromPid: number): void {
+  if (sig < 1 || sig > 64) return;
+  Atomics.store(mb.words, MB_SENDER + sig, fromPid);
+  Atomics.or(mb.words, sig <= 32 ? MB_PENDING_LO : MB_PENDING_HI, 1 << ((sig - 1) & 31));
+  requestExit(mb.wake);
+}
+
+/** Makes translated code return to the CPU loop soon, and wakes a waitInterruptible(). */
+export function requestExit(wake: Int32Array): void {
+  Atomics.store(wake, 0, 1);
+  Atomics.notify(wake, 0);
+}
+
+/** True if delivering `sig` now would do nothing (ignored explicitly or by default). */
+function ignored(s: SignalState, sig: number): boolean {
+  if (sig === SIGKILL) return false;
+  const h = s.actions[sig].handler;
+  if (h === SIG_IGN) return true;
+  if (h !== SIG_DFL) return false;
+  const d = defaultAction(sig);
+  // Stopping is approximated by ignoring: one process alone has nobody to continue it.
+  return d === 'ignore' || d === 'cont' || d === 'stop';
+}
+
+/**
+ * Queues a signal for this process (on its own thread): kill/tgkill to self,
+ * sigqueue, timers, SIGPIPE. Ignored signals are dropped unless blocked (the
+ * disposition may change before they are unblocked), as in Linux.
+ * Returns false if a real-time signal could not be queued (EAGAIN).
+ */
+export function queueSignal(k: Kernel, info: SigInfo): boolean {
+  const s = k.signals, sig = info.signo;
+  if (sig === 0) return true;
+  const stop = defaultAction(sig) === 'stop' && s.actions[sig].handler === SIG_DFL;
+  if (stop) k.unimp(`sig-stop-${sig}`, `${signalName(sig)}: stopping the process is not supported; ignored`);
+  if (ignored(s, sig) && !s.isBlocked(sig)) return true;
+  if (sig >= 32 && s.rtQueued >= Number(k.rlimits[11]?.cur ?? 1024n)) return false;
+  s.enqueue(info);
+  requestExit(s.wake);
+  return true;
+}
+
+/** A deliverable signal is pending (unblocked); drains the mailbox and expired timers first. */
+export function signalPending(k: Kernel): boolean {
+  const s = k.signals;
+  s.drainMailbox();
+  pollTimers(k);
+  return (s.pending & ~s.blocked) !== 0n;
+}
+
+/**
+ * Blocks until a signal is deliverable (true) or `deadline` (monotonic ns)
+ * passes (false); no deadline waits for a signal only. Timers firing meanwhile
+ * queue their signals. Uses Atomics.wait on the wake word, so postSignal from
+ * another thread (or the timer thread) ends the wait at once.
+ */
+export function waitInterruptible(k: Kernel, deadline?: bigint): boolean {
+  const wake = k.signals.wake;
+  for (;;) {
+    Atomics.store(wake, 0, 0);
+    if (signalPending(k)) { Atomics.store(wake, 0, 1); return true; }
+    const now = monotonicNs();
+    if (deadline !== undefined && now >= deadline) return false;
+    let until = deadline;
+    const t = nextTimerDeadline(k);
+    if (t !== undefined && (until === undefined || t < until)) until = t;
+    const ms = until === undefined ? Infinity : Math.max(0, Number(until - now) / 1e6);
+    Atomics.wait(wake, 0, 0, ms);
+  }
+}
+
+// ---- the CPU loop's side ----
+
+/** Runs the system call the CPU stopped at, then handles restarts and delivers pending signals. */
+export function handleSyscall(k: Kernel, cpu: CpuState): void {
+  const name = k.table.name(k.abi.nr(cpu));
+  if (name === 'rt_sigreturn' || name === 'sigreturn') {
+    sigreturn(k, cpu, name === 'rt_sigreturn');
+    deliverPending(k, cpu);
+    return;
+  }
+  const arch = signalArch(k.arch);
+  const slots = arch.arg0Slots;
+  const a0 = cpu.regs[slots[0]], a0h = slots.length > 1 ? cpu.regs[slots[1]] : 0;
+  k.syscall(cpu);
+  const s = k.signals;
+  const ret = cpu.regs[slots[0]];
+  const restart = ret === -ERESTARTSYS || ret === -ERESTARTNOINTR || ret === -ERESTARTNOHAND || ret === -ERESTART_RESTARTBLOCK;
+  if (!restart && s.savedMask === undefined && cpu.exitReq[0] === 0 && (s.pending & ~s.blocked) === 0n) return;
+  deliverPending(k, cpu, restart ? { code: -ret, a0, a0h } : undefined);
+}
+
+interface Restart { code: number; a0: number; a0h: number }
+
+/**
+ * The synchronous signal of an Exit.Signal / Exit.Fault (cpu.exitArg, default
+ * SIGSEGV) at cpu.pc: delivered to the guest handler at once, or the default
+ * action. `faultAddress` gives the faulting data address (Engine.faultAddress).
+ */
+export function handleFault(k: Kernel, cpu: CpuState, faultAddress: () => number): void {
+  const sig = cpu.exitArg || 11;
+  const pc = k.arch === 'arm' ? cpu.pc & ~1 : cpu.pc;
+  let info: SigInfo;
+  switch (sig) {
+    case 11: {
+      const addr = faultAddress();
+      const mapped = addr >= 0 && k.mem.pages.protAt(addr) !== 0;
+      info = { signo: sig, code: mapped ? SEGV_ACCERR : SEGV_MAPERR, addr: addr >= 0 ? addr : 0 };
+      break;
+    }
+    case 7: { const addr = faultAddress(); info = { signo: sig, code: BUS_ADRALN, addr: addr >= 0 ? addr : pc }; break; }
+    case 4: info = { signo: sig, code: ILL_ILLOPC, addr: pc }; break;
+    case 5: info = { signo: sig, code: TRAP_BRKPT, addr: pc }; break;
+    case 8: info = { signo: sig, code: FPE_INTDIV, addr: pc }; break;
+    default: info = { signo: sig, code: SI_KERNEL };
+  }
+  const s = k.signals;
+  const act = s.actions[sig];
+  // force_sig: a blocked or ignored synchronous signal kills (handler reset to SIG_DFL).
+  if (s.isBlocked(sig) || act.handler === SIG_IGN) {
+    s.actions[sig] = { handler: SIG_DFL, flags: 0, restorer: 0, mask: 0n };
+    s.blocked &= ~sigBit(sig);
+  }
+  if (s.actions[sig].handler === SIG_DFL && log.on('unimp') && sig === 4) log.write('unimp', `illegal instruction at 0x${pc.toString(16)}`);
+  if (s.isPending(sig) && sig < 32) s.dequeue(sig); // the fault's own siginfo wins
+  s.enqueue(info);
+  deliverPending(k, cpu);
+}
+
+/**
+ * Delivers every deliverable pending signal: default actions, or a frame per
+ * handled signal (the last one set up runs first, as in Linux). `restart`
+ * describes a blocking syscall that stopped with an ERESTART* code.
+ */
+export function deliverPending(k: Kernel, cpu: CpuState, restart?: Restart): void {
+  const s = k.signals;
+  Atomics.store(cpu.exitReq, 0, 0);
+  s.drainMailbox();
+  pollTimers(k);
+  const arch = signalArch(k.arch);
+  for (;;) {
+    const sig = SignalState.pick(s.pending & ~s.blocked);
+    if (sig === 0) break;
+    const info = s.dequeue(sig);
+    const act = s.actions[sig];
+    if (sig === SIGKILL || act.handler === SIG_DFL) {
+      const d = defaultAction(sig);
+      if (d === 'ignore' || d === 'cont' || d === 'stop') continue;
+      throw new GuestExit(128 + sig, sig);
+    }
+    if (act.handler === SIG_IGN) continue;
+    if (restart) {
+      // The interrupted call: EINTR, or run again if the handler says SA_RESTART.
+      const again = restart.code === ERESTARTNOINTR || (restart.code === ERESTARTSYS && (act.flags & SA_RESTART) !== 0);
+      if (again) restartSyscall(k, cpu, arch, restart);
+      else k.abi.setResult(cpu, -E.EINTR);
+      restart = undefined;
+    }
+    setupFrame(k, cpu, arch, sig, info);
+  }
+  if (restart) {
+    // No handler ran: the call starts over (Linux restarts ERESTART_RESTARTBLOCK via restart_syscall).
+    if (restart.code === ERESTART_RESTARTBLOCK) k.abi.setResult(cpu, -E.EINTR);
+    else restartSyscall(k, cpu, arch, restart);
+  }
+  if (s.savedMask !== undefined) { s.setBlocked(s.savedMask); s.savedMask = undefined; }
+}
+
+function restartSyscall(k: Kernel, cpu: CpuState, arch: SignalArch, r: Restart): void {
+  cpu.pc -= arch.syscallLen(cpu);
+  cpu.regs[arch.arg0Slots[0]] = r.a0;
+  if (arch.arg0Slots.length > 1) cpu.regs[arch.arg0Slots[1]] = r.a0h;
+}
+
+/** sas_ss_flags: SS_ONSTACK if sp is on the alternate stack, SS_DISABLE if there is none. */
+export function onAltStack(st: AltStack, sp: number): boolean {
+  return st.size !== 0 && !(st.flags & SS_DISABLE) && sp > st.sp && sp - st.sp <= st.size;
+}
+
+function altStackFlags(st: AltStack, sp: number): number {
+  if (st.size === 0 || (st.flags & SS_DISABLE)) return SS_DISABLE;
+  return (onAltStack(st, sp) ? SS_ONSTACK : 0) | (st.flags & SS_AUTODISARM);
+}
+
+function setupFrame(k: Kernel, cpu: CpuState, arch: SignalArch, sig: number, info: SigInfo): void {
+  const s = k.signals;
+  const act = { ...s.actions[sig] };
+  const sp = arch.sp(cpu);
+  const alt = s.altStack;
+  const ucStack: AltStack = { sp: alt.sp, flags: altStackFlags(alt, sp) >>> 0, size: alt.size };
+  let top = sp;
+  const enabled = alt.size !== 0 && !(alt.flags & SS_DISABLE);
+  if ((act.flags & SA_ONSTACK) && enabled && !onAltStack(alt, sp)) {
+    // Not on the alternate stack yet: switch to its top.
+    top = alt.sp + alt.size;
+    if (alt.flags & SS_AUTODISARM) s.altStack = { sp: 0, flags: SS_DISABLE, size: 0 };
+  }
+  const mask = s.savedMask ?? s.blocked;
+  s.savedMask = undefined;
+  try {
+    arch.setup(k, cpu, { sig, info, act, mask, top, ucStack, tramp: act.flags & SA_RESTORER && k.arch !== 'riscv64' ? 0 : trampoline(k, arch) });
+  } catch (e) {
+    if (!(e instanceof GuestFault)) throw e;
+    // The frame cannot be written (stack overflow, bad sigaltstack): SIGSEGV, uncatchable now.
+    k.unimp('sigframe-fault', `${signalName(sig)}: cannot write the signal frame at 0x${e.addr.toString(16)}; killed by SIGSEGV`);
+    throw new GuestExit(128 + 11, 11);
+  }
+  s.setBlocked(s.blocked | act.mask | (act.flags & SA_NODEFER ? 0n : sigBit(sig)));
+  if (act.flags & SA_RESETHAND) s.actions[sig] = { handler: SIG_DFL, flags: 0, restorer: 0, mask: 0n };
+}
+
+/** The page holding the arch's sigreturn trampolines, mapped on first use (our stand-in for the vDSO / sigpage). */
+function trampoline(k: Kernel, arch: SignalArch): number {
+  const s = k.signals;
+  if (s.trampoline && (k.mem.pages.protAt(s.trampoline) & PROT_EXEC)) return s.trampoline;
+  const addr = k.mm.findFree(4096);
+  k.mem.pages.map(addr, 4096, PROT_READ | PROT_EXEC, '[sigpage]');
+  k.mem.fill(addr, 4096, 0);
+  k.mem.poke(addr, arch.trampCode);
+  s.trampoline = addr;
+  return addr;
+}
+
+/** rt_sigreturn / sigreturn: restores the context saved by setupFrame. */
+function sigreturn(k: Kernel, cpu: CpuState, rt: boolean): void {
+  const s = k.signals;
+  const arch = signalArch(k.arch);
+  let saved: { mask: bigint; stack: AltStack };
+  try {
+    saved = arch.restore(k, cpu, rt);
+  } catch (e) {
+    if (!(e instanceof GuestFault)) throw e;
+    throw new GuestExit(128 + 11, 11); // bad frame: force SIGSEGV
+  }
+  s.setBlocked(saved.mask & ~UNBLOCKABLE);
+  if (rt) {
+    // restore_altstack: like sigaltstack(&uc_stack), errors ignored.
+    const st = saved.stack;
+    const sp = arch.sp(cpu);
+    if (!onAltStack(s.altStack, sp)) {
+      const mode = st.flags & ~SS_AUTODISARM & ~SS_ONSTACK;
+      if (mode === SS_DISABLE) s.altStack = { sp: 0, flags: SS_DISABLE, size: 0 };
+      else if (mode === 0 && st.size >= 2048) s.altStack = { sp: st.sp, flags: st.flags & SS_AUTODISARM, size: st.size };
+    }
+  }
+}
