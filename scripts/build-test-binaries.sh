@@ -75,8 +75,8 @@ arch_config() {
       CXX=arm-linux-gnueabihf-g++
       OBJDUMP=arm-linux-gnueabihf-objdump
       PKGS="gcc-arm-linux-gnueabihf g++-arm-linux-gnueabihf binutils-arm-linux-gnueabihf"
-      # ARMv7-A (with SDIV/UDIV: armv7ve) and VFPv3-D32, no NEON (the front
-      # end has no NEON arithmetic);
+      # ARMv7-A (with SDIV/UDIV: armv7ve) and VFPv3-D32 (NEON is tested by
+      # c/neon.c, which enables it itself);
       # each assembly test picks A32 or Thumb itself (.arm / .thumb).
       ASM_FLAGS="-march=armv7ve -mfpu=vfpv3 -mfloat-abi=hard -nostdlib -static -Wa,--fatal-warnings"
       # Debian's armhf default (armv7-a+fp, hard float), once as A32 and once

@@ -191,11 +191,11 @@ export const AARCH64_CASES: readonly Case[] = [
   ...commonCCases('-dyn', { ldPrefix: CROSS_SYSROOT.aarch64 }),
 ];
 
-/** test-binaries/arm/c: the 32-bit ARM kernel interface (kuser helpers, cacheflush, 64-bit offsets in register pairs). */
+/** test-binaries/arm/c: the 32-bit ARM kernel interface (kuser helpers, cacheflush, 64-bit offsets in register pairs) and NEON. */
 function armCCases(suffix: string, extra: Partial<Case>): Case[] {
   const c = (name: string, o: Partial<Case> = {}): Case =>
     ({ ...extra, ...o, name: name + suffix, binary: (o.binary ?? name) + suffix });
-  return [c('kuser', { expectStatus: 0 }), c('syscall64', { expectStatus: 0 })];
+  return [c('kuser', { expectStatus: 0 }), c('syscall64', { expectStatus: 0 }), c('neon', { expectStatus: 0 })];
 }
 
 export const ARM_CASES: readonly Case[] = [
