@@ -31,9 +31,14 @@ function state(cpu: ArmCpu) {
 }
 const expected = (k: NeonCase) => ({ v: k.outV, r0: k.r0, r1off: k.r1off, fpscr: k.fpscr, mem: k.outMem });
 
-describe.each([['A32'], ['T32']])('%s', (mode) => {
-  test.each(NEON_CASES.map((k) => [k.asm, k] as const))('%s', (_asm, k) => {
-    const r = mode === 'A32' ? runA32([k.a32, SVC_A32], init(k)) : runT([...k.t32, SVC_T16], init(k));
-    expect(state(r.cpu)).toEqual(expected(k));
+/** The cases in both instruction set states (also used by arm-neon-compiled.test.ts). */
+export function neonTests(): void {
+  describe.each([['A32'], ['T32']])('%s', (mode) => {
+    test.each(NEON_CASES.map((k) => [k.asm, k] as const))('%s', (_asm, k) => {
+      const r = mode === 'A32' ? runA32([k.a32, SVC_A32], init(k)) : runT([...k.t32, SVC_T16], init(k));
+      expect(state(r.cpu)).toEqual(expected(k));
+      if (process.env.NODEMU_JIT_THRESHOLD === '0') expect(r.engine.stats.compiled).toBeGreaterThan(0);
+    });
   });
-});
+}
+if (!process.env.NODEMU_NEON_NO_AUTORUN) neonTests();
