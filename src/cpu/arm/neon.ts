@@ -1003,21 +1003,23 @@ const MULTI: Record<number, [number, number, number]> = { // type → [structure
   8: [2, 1, 1], 9: [2, 1, 2], 3: [2, 2, 2], 4: [3, 1, 1], 5: [3, 1, 2], 0: [4, 1, 1], 1: [4, 1, 2],
 };
 /** Memory order of the elements of a multiple-structure transfer. */
-function multiOrder(f: F): { elems: Elem[]; e: number; all: boolean; nregs: number; regs: number[] } | undefined {
+function multiOrder(f: F): { elems: Elem[]; e: number; all: boolean; nregs: number; regs: number[]; size?: number } | undefined {
   const row = MULTI[f.t];
   if (!row) return undefined;
   const [n, regs, inc] = row, e = 8 << f.z;
   if (n > 1 && f.z === 3) return undefined;
   const per = 64 / e, elems: Elem[] = [], used = new Set<number>();
-  if (n === 1) {
-    for (let r = 0; r < regs; r++) for (let l = 0; l < per; l++) elems.push({ reg: f.d + r, lane: l });
+  if (n === 1) { // VLD1/VST1: consecutive bytes in little-endian order, so move whole words whatever the size
+    for (let r = 0; r < regs; r++) for (let l = 0; l < 2; l++) elems.push({ reg: f.d + r, lane: l });
+    const rs = Array.from({ length: regs }, (_, r) => f.d + r);
+    return rs[regs - 1] > 31 ? undefined : { elems, e: 32, all: false, nregs: regs, regs: rs, size: e };
   } else {
     for (let r = 0; r < regs; r++) for (let l = 0; l < per; l++) for (let s = 0; s < n; s++) elems.push({ reg: f.d + r + s * inc, lane: l });
   }
   for (const x of elems) used.add(x.reg);
   const rs = [...used].sort((a, b) => a - b);
   if (rs[rs.length - 1] > 31) return undefined;
-  return { elems, e, all: false, nregs: rs.length, regs: rs };
+  return { elems, e, all: false, nregs: rs.length, regs: rs, size: e };
 }
 function singleOrder(f: F): { elems: Elem[]; e: number; all: boolean; nregs: number; regs: number[] } | undefined {
   const n = f.s + 1, size = f.z;
@@ -1095,7 +1097,7 @@ function vldstDis(load: boolean, single: boolean) {
   return (f: F): string => {
     const o = single ? singleOrder(f) : multiOrder(f);
     if (!o) return 'undefined';
-    const e = o.e, regs = o.regs;
+    const e = (o as { size?: number }).size ?? o.e, regs = o.regs;
     const nst = single ? f.s + 1 : MULTI[f.t][0];
     const lane = single ? (o.all ? '[]' : `[${o.elems[0].lane}]`) : '';
     const consec = regs.every((r, i) => i === 0 || r === regs[i - 1] + 1);
