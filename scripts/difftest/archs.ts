@@ -1,4 +1,5 @@
 import type { ArchSpec } from './arch';
+import { aarch64 } from './aarch64';
 import { riscv64 } from './riscv64';
 
-export const ARCHS: Record<string, ArchSpec> = { riscv64 };
+export const ARCHS: Record<string, ArchSpec> = { riscv64, aarch64 };

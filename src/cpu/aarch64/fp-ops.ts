@@ -51,10 +51,21 @@ export function frint64(lo: number, hi: number, st: FpStatus, rm: number, exact:
 
 /** NZCV (bits 31:28) of FCMP/FCMPE. */
 const CMP_NZCV = [0x80000000 | 0, 0x60000000, 0x20000000, 0x30000000];
+// With FPCR.FZ, compares flush denormal inputs first (IDC), even when the other one is a NaN.
+const sub32 = (a: number) => (a & 0x7f800000) === 0 && (a & 0x7fffff) !== 0;
+const sub64 = (lo: number, hi: number) => (hi & 0x7ff00000) === 0 && ((hi & 0xfffff) | lo) !== 0;
 export function fcmp32(a: number, b: number, st: FpStatus, signaling: boolean): number {
+  if (st.ftz) {
+    if (sub32(a)) { a &= SIGN; st.flags |= fpu.FLAG_ID; }
+    if (sub32(b)) { b &= SIGN; st.flags |= fpu.FLAG_ID; }
+  }
   return CMP_NZCV[fpu.cmp32(a, b, st, signaling)];
 }
 export function fcmp64(al: number, ah: number, bl: number, bh: number, st: FpStatus, signaling: boolean): number {
+  if (st.ftz) {
+    if (sub64(al, ah)) { al = 0; ah &= SIGN; st.flags |= fpu.FLAG_ID; }
+    if (sub64(bl, bh)) { bl = 0; bh &= SIGN; st.flags |= fpu.FLAG_ID; }
+  }
   return CMP_NZCV[fpu.cmp64(al, ah, bl, bh, st, signaling)];
 }
 

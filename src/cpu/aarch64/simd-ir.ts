@@ -241,9 +241,14 @@ export function lanewise(c: Ctx, op: LaneOp, d: number, n: number, m: number, q:
     return;
   }
   const nw = wordCount(q, e);
-  const A = readWords(c, n, nw);
-  const B = mWords ? mWords.slice(0, nw) : m >= 0 ? readWords(c, m, nw) : A.map(() => z32);
-  const D = useD ? readWords(c, d, nw) : A.map(() => z32);
+  let A = readWords(c, n, nw);
+  let B = mWords ? mWords.slice(0, nw) : m >= 0 ? readWords(c, m, nw) : A.map(() => z32);
+  let D = useD ? readWords(c, d, nw) : A.map(() => z32);
+  if (q === 2 && e < 32) {
+    // Scalar byte/halfword: only lane 0 takes part (the other lanes of the word must not set FPSR.QC).
+    const lm = (v: Val) => b.and(c.t32(), v, c32(lmask(e)));
+    A = [lm(A[0])]; B = [lm(B[0])]; D = [lm(D[0])];
+  }
   const out: Val[] = [];
   for (let i = 0; i < nw; i++) {
     let r = op.ir?.(A[i], B[i], D[i]);

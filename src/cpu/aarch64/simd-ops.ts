@@ -112,8 +112,9 @@ export function fbin(f32: F32Bin, f64: F64Bin): IntBin {
 }
 const SIGN32 = 0x80000000 | 0;
 const abs32 = (x: number) => x & 0x7fffffff;
-const fabd32: F32Bin = (a, b, st) => { const r = fpu.sub32(a, b, st); return fpu.isNaN32(r) ? r : abs32(r); };
-const fabd64: F64Bin = (al, ah, bl, bh, st) => { const l = fpu.sub64(al, ah, bl, bh, st); if (!fpu.isNaN64(l, RET[0])) RET[0] &= 0x7fffffff; return l; };
+// FABD is FPAbs(FPSub(a, b)): the absolute value clears the sign of a NaN result too.
+const fabd32: F32Bin = (a, b, st) => abs32(fpu.sub32(a, b, st));
+const fabd64: F64Bin = (al, ah, bl, bh, st) => { const l = fpu.sub64(al, ah, bl, bh, st); RET[0] &= 0x7fffffff; return l; };
 const fmulx32: F32Bin = (a, b, st) => {
   const inf0 = (x: number, y: number) => (x & 0x7fffffff) === 0x7f800000 && (y & 0x7fffffff) === 0;
   if (!fpu.isNaN32(a) && !fpu.isNaN32(b) && (inf0(a, b) || inf0(b, a))) return 0x40000000 | ((a ^ b) & SIGN32);

@@ -227,6 +227,7 @@ function trans_barrier(c: Ctx, w: number): boolean | void {
   const op2 = bits(w, 7, 5);
   if (op2 === 2) { c.b.mov(EXCL_ADDR, NO_EXCL); return; }
   if (op2 < 2 || op2 === 3) return false;
+  if (op2 === 7 && bits(w, 11, 8) !== 0) return false; // SB has CRm = 0; the rest of its row is unallocated
 }
 
 export const CTRL_ENTRIES: Entry[] = [

@@ -107,7 +107,7 @@ const H_I2F = [
   helper('cvtf.d', [I64, I32, I32, I32], I64, (cpu: Cpu, l, h, is64, s, fb) => cvtito64(l, h, !!is64, !!s, cpu.fp, fb)),
 ];
 /** f16 conversions to/from integers go through f32 (exact widening; single rounding narrowing via f64). */
-const H_H2S = H_FCVT['3>0'];
+const H_H2S = helper('fcvt.s.h.ieee', [I32], I32, (cpu: Cpu, a) => fpu.f16to32(a, cpu.fp, false)); // FPCR.AHP only affects FCVT
 
 // ---- handlers ----
 

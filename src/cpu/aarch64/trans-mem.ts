@@ -201,7 +201,8 @@ function pairOf(w: number): { bytes: 4 | 8 | 16; fp: boolean; signed: boolean } 
   if (v) return opc === 3 ? undefined : { bytes: (4 << opc) as 4 | 8 | 16, fp: true, signed: false };
   if (opc === 0) return { bytes: 4, fp: false, signed: false };
   if (opc === 2) return { bytes: 8, fp: false, signed: false };
-  if (opc === 1 && L) return { bytes: 4, fp: false, signed: true };
+  // LDPSW; there is no non-temporal (LDNP) form of it
+  if (opc === 1 && L && bits(w, 24, 23) !== 0) return { bytes: 4, fp: false, signed: true };
   return undefined;
 }
 
@@ -276,10 +277,23 @@ function trans_excl(c: Ctx, w: number): boolean | void {
     if (v2) c.setR(1, r2, v2);
     return;
   }
-  // store exclusive: status 0 if the monitor holds this address
+  // Store exclusive, as QEMU does it: a compare-and-swap against the value the load
+  // exclusive read. It stores only if the monitor holds this address and memory (at the
+  // store's size) still holds that value; status compares the old value with the whole
+  // loaded value (so a store to the monitored location in between makes it fail).
   const status = b.setcond(c.t32(), 'ne', EXCL_ADDR, addr);
   const skip = b.newLabel();
   b.brcond('ne', status, c32(0), skip);
+  const old = b.ld(c.t64(), addr, 0, esize, false);
+  b.setcond(status, 'ne', old, EXCL_VAL);
+  if (pair) {
+    const old2 = b.ld(c.t64(), addr, esize, esize, false);
+    b.or(status, status, b.setcond(c.t32(), 'ne', old2, EXCL_VAL2));
+    b.brcond('ne', status, c32(0), skip);
+  } else {
+    const want = esize === 8 ? EXCL_VAL : b.un(ZEXT[esize], c.t64(), EXCL_VAL);
+    b.brcond('ne', b.setcond(c.t32(), 'ne', old, want), c32(0), skip);
+  }
   b.st(c.x(rt), addr, 0, esize);
   if (pair) b.st(c.x(r2), addr, esize, esize);
   b.label(skip);
@@ -348,7 +362,7 @@ function trans_atomic(c: Ctx, w: number): boolean | void {
   const b = c.b;
   const addr = b.mov(c.t64(), c.xsp(rn(w)));
   if (o3 && opc === 4) { // ldapr
-    if (rs !== 31) return false;
+    if (rs !== 31 || !bit(w, 23) || bit(w, 22)) return false; // LDAPR is A=1 R=0
     c.setR(1, rt, b.ld(c.t64(), addr, 0, size, false));
     return;
   }

@@ -138,7 +138,8 @@ function dis_three_same(w: number): string {
 function trans_scalar_three(c: Ctx, w: number): boolean | void {
   const { name, fp, size } = name3(w);
   if (!name || PAIRWISE.has(name) || LOGIC3[0].includes(name) || LOGIC3[1].includes(name)) return false;
-  if (!fp && (name === 'add' || name === 'sub' || name.startsWith('cm') || name === 'sshl' || name === 'ushl') && size !== 3) return false;
+  if (!fp && (name === 'add' || name === 'sub' || name.startsWith('cm') || name === 'sshl' || name === 'ushl' || name === 'srshl' || name === 'urshl') && size !== 3) return false;
+  if ((name === 'sqdmulh' || name === 'sqrdmulh') && (size === 0 || size === 3)) return false;
   if (['mla', 'mls', 'mul', 'pmul', 'smax', 'smin', 'umax', 'umin', 'sabd', 'uabd', 'saba', 'uaba', 'shadd', 'uhadd', 'srhadd', 'urhadd', 'shsub', 'uhsub', 'fmla', 'fmls', 'fadd', 'fsub', 'fmul', 'fdiv', 'fmax', 'fmin', 'fmaxnm', 'fminnm'].includes(name)) return false;
   if (fp) fpThree(c, name, rd(w), rn(w), rm(w), 2, 8 << size);
   else intThree(c, name, rd(w), rn(w), rm(w), 2, 8 << size);
@@ -301,13 +302,19 @@ function trans_two_misc(c: Ctx, w: number, scalar: boolean): boolean | void {
   if (m.kind === 'fp') {
     size = 2 + (size & 1);
     if (size === 3 && q === 0) return false;
+    // AdvSIMD scalar has only the conversions and compares; FABS/FNEG/FSQRT/FRINT* scalars are FP data-processing.
+    if (scalar && /^(fabs|fneg|fsqrt|frint)/.test(m.name)) return false;
   } else if (m.kind === 'fcvtn' || m.kind === 'fcvtl') {
+    if (scalar) return false; // (the scalar FCVTXN is not implemented)
     size = 1 + (size & 1);
   } else if (m.kind === 'narrow' || m.kind === 'widenp' || m.kind === 'shll') {
     if (size === 3) return false;
     if (scalar && m.kind !== 'narrow') return false;
+    if (scalar && m.name === 'xtn') return false; // only the saturating narrows have scalar forms
   } else {
     if (m.name === 'cnt' && size !== 0) return false;
+    if ((m.name === 'cls' || m.name === 'clz') && size === 3) return false;
+    if (m.name === 'rbit') size = 0; // RBIT's size field is part of the opcode: it always reverses bytes
     if (m.name.startsWith('rev') && size >= (m.name === 'rev64' ? 3 : m.name === 'rev32' ? 2 : 1)) return false;
     if (size === 3 && !q) return false;
     if (scalar && !['abs', 'neg', 'sqabs', 'sqneg', 'cmgt0', 'cmeq0', 'cmlt0', 'cmge0', 'cmle0'].includes(m.name)) return false;
@@ -563,6 +570,7 @@ function trans_shift_imm(c: Ctx, w: number, scalar: boolean): boolean | void {
   if (!scalar && !narrow && !widen && sz === 3 && !q) return false;
   if (fp && sz < 2) return false;
   if (scalar && widen) return false;
+  if (scalar && (name === 'shrn' || name === 'rshrn')) return false; // only the saturating narrows have scalar forms
   if (scalar && !narrow && !fp && sz !== 3 && !name.startsWith('sq') && !name.startsWith('uq')) return false;
   const sh = narrow ? right / 2 + 0 : name.match(/^(shl|sli|sqshl|uqshl|sqshlu|sshll|ushll)$/) ? left : right;
   if (!narrow && !widen && !fp) {
@@ -638,7 +646,8 @@ function dis_shift_imm(w: number, scalar: boolean): string {
 
 function copyInfo(w: number) {
   const imm5 = bits(w, 20, 16);
-  const sz = 31 - Math.clz32(imm5 & -imm5); // lowest set bit
+  // lowest set bit; imm5 = 0 (no element size) is reserved like imm5 = 10000: sz 4 makes callers reject it
+  const sz = imm5 ? 31 - Math.clz32(imm5 & -imm5) : 4;
   return { sz, idx: imm5 >>> (sz + 1), e: 8 << sz };
 }
 
