@@ -95,6 +95,40 @@ function offsetArg(a: SyscallArgs, i: number): number {
   return off;
 }
 
+/**
+ * sendfile / copy_file_range: copies through a bounce buffer (Node has neither call). A given
+ * offset is used and advanced instead of the input's file position; a short read or write ends it.
+ */
+function copyBetween(k: Kernel, inFd: number, inOffAddr: number, outFd: number, outOffAddr: number, count: number): number {
+  const fin = k.file(inFd), fout = k.file(outFd);
+  let inPos = inOffAddr ? k.mem.i64(inOffAddr) : undefined;
+  let outPos = outOffAddr ? k.mem.i64(outOffAddr) : undefined;
+  if ((inPos !== undefined && inPos < 0) || (outPos !== undefined && outPos < 0)) fail(E.EINVAL);
+  const total = Math.min(count, MAX_RW_COUNT);
+  const buf = new Uint8Array(Math.min(total, 1 << 20));
+  let done = 0;
+  while (done < total) {
+    const want = Math.min(buf.length, total - done);
+    let n: number;
+    try { n = fin.read(buf.subarray(0, want), inPos); } catch (e) { if (done) break; throw e; }
+    if (n <= 0) break;
+    let w: number;
+    try { w = writing(k, () => fout.write(buf.subarray(0, n), outPos)); } catch (e) { if (done) break; throw e; }
+    done += w;
+    if (inPos !== undefined) inPos += w;
+    if (outPos !== undefined) outPos += w;
+    if (w < n) {
+      // the input moved past what was written: put its position back (seekable inputs only)
+      if (inPos === undefined) try { fin.seek(w - n, 1); } catch { /* pipe: the bytes are lost, as on a short write */ }
+      break;
+    }
+    if (n < want) break;
+  }
+  if (inOffAddr) k.mem.setU64(inOffAddr, inPos!);
+  if (outOffAddr) k.mem.setU64(outOffAddr, outPos!);
+  return done;
+}
+
 // ---- stat ----
 
 function hostStat(p: Buffer | string, follow: boolean): FileStat {
@@ -609,6 +643,12 @@ export const fsSyscalls: H = {
     const f = k.file(a.int(0));
     const pos = offsetArg(a, 3);
     return writing(k, () => writevFile(f, iovecs(k, a.ptr(1), a.int(2), PROT_READ), pos));
+  },
+
+  sendfile: (k, a) => copyBetween(k, a.int(1), a.ptr(2), a.int(0), 0, a.ulong(3)),
+  copy_file_range: (k, a) => {
+    if (a.uint(5) !== 0) fail(E.EINVAL);
+    return copyBetween(k, a.int(0), a.ptr(1), a.int(2), a.ptr(3), a.ulong(4));
   },
 
   openat: (k, a) => openat(k, a.int(0), a.ptr(1), a.int(2), a.uint(3)),
