@@ -101,7 +101,7 @@ export const OPTIONS: readonly OptionDef[] = [
     apply: parseEnvUnset },
   { names: ['0'], arg: 'argv0', env: 'NODEMU_ARGV0', help: "pass 'argv0' to the guest as argv[0] instead of the program name",
     apply: (o, v) => { o.argv0 = v; } },
-  { names: ['g'], arg: 'port', env: 'NODEMU_GDB', help: "wait for gdb on 'port' (not implemented yet)",
+  { names: ['g'], arg: 'port', env: 'NODEMU_GDB', help: "wait for gdb on 'port' ([host:]port) before the first instruction",
     apply: (o, v) => { o.gdb = v; } },
   { names: ['d'], arg: 'item[,...]', env: 'NODEMU_LOG', help: "enable log items ('-d help' lists them)",
     apply: (o, v) => {

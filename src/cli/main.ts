@@ -107,7 +107,7 @@ export function execute(argv: readonly string[], invokedAs: string, deps: CliDep
         break;
     }
 
-    if (o.gdb !== undefined) return fail(`-g ${o.gdb}: the gdb stub is not implemented yet`);
+    if (o.gdb !== undefined && !/^(?:.*:)?\d+$/.test(o.gdb)) return fail(`-g ${o.gdb}: expected a port number (or HOST:PORT)`);
     if (o.program === undefined) return fail(`no program given\nusage: ${name} [options] program [arguments...] (try '${name} -h')`);
 
     if (o.log !== undefined || o.logFile !== undefined) {
@@ -141,7 +141,7 @@ export function execute(argv: readonly string[], invokedAs: string, deps: CliDep
     const guestArgv = [o.argv0 ?? o.program, ...o.args];
     const opts: RunOptions & { cpu?: string } = {
       path: o.program, argv: guestArgv, env: guestEnv, arch,
-      ldPrefix: o.ldPrefix, stackSize: o.stackSize, strace: o.strace, cpu: o.cpu ?? ARCHS[arch].cpuModels[0],
+      ldPrefix: o.ldPrefix, stackSize: o.stackSize, strace: o.strace, cpu: o.cpu ?? ARCHS[arch].cpuModels[0], gdb: o.gdb,
     };
     const run = deps.runProgram ?? (require('../linux-user/run') as typeof import('../linux-user/run')).runProgram;
     return run(opts);

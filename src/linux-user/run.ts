@@ -26,6 +26,8 @@ export interface RunOptions {
   stackSize?: number;
   /** -strace */
   strace?: boolean;
+  /** -g: wait for gdb on this [host:]port before the first instruction (src/gdbstub). */
+  gdb?: string;
 }
 
 export type RunResult = { code: number; signal?: undefined } | { code?: undefined; signal: number };
@@ -110,7 +112,11 @@ export function runProgram(opts: RunOptions): RunResult {
     ldPrefix: opts.ldPrefix, auxv: image.auxv,
     onFlushCode: (start, end) => engine.invalidate(start, end),
   });
-  return cpuLoop(engine, cpu, kernel);
+  const gdb = opts.gdb === undefined ? undefined
+    : (require('../gdbstub') as typeof import('../gdbstub')).attachToProcess(opts.gdb, { arch: opts.arch, engine, cpu, mem, kernel });
+  const r = cpuLoop(engine, cpu, kernel);
+  gdb?.exited(r);
+  return r;
 }
 
 function cpuLoop(engine: Engine, cpu: CpuState, kernel: import('./kernel').Kernel): RunResult {

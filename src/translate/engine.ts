@@ -60,6 +60,9 @@ export class Engine {
   /** Compile to WebAssembly (little-endian guests only) instead of JavaScript. */
   wasm: boolean;
   private wasmRt: WasmRuntime | undefined;
+  /** gdbstub: pcs where blocks stop with SIGTRAP, and one-instruction blocks (run() returns after each) while stepping. Callers flush the cache after changing either. */
+  readonly breakpoints = new Set<number>();
+  singleStep = false;
 
   constructor(readonly fe: Frontend, readonly mem: GuestMemory) {
     this.wasm = BACKEND ? BACKEND === 'wasm' : true;
@@ -70,7 +73,7 @@ export class Engine {
   lookup(pc: number): TranslationBlock {
     let tb = this.cache.get(pc);
     if (tb === undefined) {
-      const code = buildBlock(this.fe, this.mem, pc);
+      const code = buildBlock(this.fe, this.mem, pc, this.breakpoints.size || this.singleStep ? this : undefined);
       tb = { pc, end: code.end, insns: code.insns, code, execs: 0, fn: interpreterFn(code.ops, this.fe.wordTy, this.fe.littleEndian) };
       if (JIT_THRESHOLD <= 0) this.compile(tb);
       this.stats.translated++;
@@ -127,7 +130,7 @@ export class Engine {
         seen.add(pc);
         let code: BlockCode | undefined = this.cache.get(pc)?.code;
         if (!code) {
-          try { code = buildBlock(this.fe, this.mem, pc); } catch { continue; }
+          try { code = buildBlock(this.fe, this.mem, pc, this.breakpoints.size ? this : undefined); } catch { continue; }
           // A block that only faults (unmapped code) is better left to the dispatcher.
           if (code.insns === 0 || code.ops.some((o) => o.op === 'exit' && o.reason === Exit.Fault)) continue;
         }
@@ -171,9 +174,9 @@ export class Engine {
       let tb = cache.get(pc);
       if (tb === undefined) tb = this.lookup(pc);
       if (trace) log.write('exec', `Trace 0: [${pc.toString(16).padStart(16, '0')}]`);
-      if (tb.execs >= 0 && ++tb.execs >= JIT_THRESHOLD) this.compile(tb);
+      if (tb.execs >= 0 && ++tb.execs >= JIT_THRESHOLD && !this.singleStep) this.compile(tb);
       const r = tb.fn(cpu);
-      if (r === Exit.Jump) continue;
+      if (r === Exit.Jump) { if (this.singleStep) return r; continue; }
       if (r === Exit.FlushCode) { this.flushAll(); continue; }
       return r;
     }

@@ -47,8 +47,14 @@ export function translateBlock(fe: Frontend, mem: GuestMemory, pc: number): Tran
   return { pc, end: code.end, insns: code.insns, fn, code, execs: 0 };
 }
 
+/** gdbstub hooks: blocks end with SIGTRAP before a breakpoint pc (bit 0, arm's Thumb flag, ignored), and hold one instruction while single-stepping. */
+export interface DebugHooks {
+  readonly breakpoints: ReadonlySet<number>;
+  readonly singleStep: boolean;
+}
+
 /** Decodes one block from guest memory into optimised IR (the front half of translateBlock). */
-export function buildBlock(fe: Frontend, mem: GuestMemory, pc: number): BlockCode {
+export function buildBlock(fe: Frontend, mem: GuestMemory, pc: number, dbg?: DebugHooks): BlockCode {
   const b = new IRBuilder();
   const pages = mem.pages;
   const fetchCheck = (addr: number, len: number) => {
@@ -63,6 +69,7 @@ export function buildBlock(fe: Frontend, mem: GuestMemory, pc: number): BlockCod
   let insns = 0;
   const page = Math.floor(pc / PAGE_SIZE);
   for (;;) {
+    if (dbg && dbg.breakpoints.has(cur - (cur & 1))) { b.exit(Exit.Signal, cur, 5); break; }
     const mark = b.ops.length;
     const ctx: TranslateContext = { b, pc: cur, fetch16, fetch32, end: false };
     b.insn(cur, 0);
@@ -88,6 +95,7 @@ export function buildBlock(fe: Frontend, mem: GuestMemory, pc: number): BlockCod
     }
     cur += len;
     if (ctx.end) break;
+    if (dbg?.singleStep) { b.goto(cur); break; }
     // Stop at page boundaries so invalidation can work per page, and at the size limit.
     if (insns >= MAX_BLOCK_INSNS || Math.floor(cur / PAGE_SIZE) !== page) { b.goto(cur); break; }
   }

@@ -90,7 +90,7 @@ test('usage errors exit 1 with one line', () => {
     [['-L'], "nodemu: option '-L' needs an argument (path)\n"],
     [['-d', 'nonsense', rv], "nodemu: -d nonsense: unknown log item 'nonsense' (try '-d help')\n"],
     [['-D', path.join(dir, 'no/such/dir/log'), rv], `nodemu: -D ${path.join(dir, 'no/such/dir/log')}: No such file or directory\n`],
-    [['-g', '1234', rv], 'nodemu: -g 1234: the gdb stub is not implemented yet\n'],
+    [['-g', 'port', rv], 'nodemu: -g port: expected a port number (or HOST:PORT)\n'],
     [['-cpu', 'pentium', rv], "nodemu: unknown CPU model 'pentium' for riscv64 (try '-cpu help')\n"],
   ] as Array<[string[], string]>) {
     const c = run(argv);
