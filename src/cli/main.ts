@@ -21,7 +21,7 @@ import { CliOptions, guestEnvironment, parseArgs, usage, UsageError } from './ar
 
 export interface CliDeps {
   /** Defaults to run.ts's runProgram (required lazily). */
-  runProgram?: (opts: RunOptions & { cpu?: string }) => RunResult;
+  runProgram?: (opts: RunOptions) => RunResult;
   /** Host environment (default process.env). */
   env?: Readonly<Record<string, string | undefined>>;
   /** Output sinks (default: fds 1 and 2). */
@@ -101,7 +101,8 @@ export function execute(argv: readonly string[], invokedAs: string, deps: CliDep
         return { code: 0 };
       }
       case 'cpu-help':
-        out('Available CPUs:\n' + archs.map((a) => `  ${a}: ${ARCHS[a].cpuModels.join(', ')}\n`).join(''));
+        out('Available CPUs (the first of each architecture is the default):\n' + archs.map((a) => `${a}:\n` +
+          ARCHS[a].cpuModels.map((m) => `  ${m.padEnd(12)} ${ARCHS[a].cpus[m].description}\n`).join('')).join(''));
         return { code: 0 };
       case 'run':
         break;
@@ -139,7 +140,7 @@ export function execute(argv: readonly string[], invokedAs: string, deps: CliDep
 
     const guestEnv = guestEnvironment(env, o.envOps);
     const guestArgv = [o.argv0 ?? o.program, ...o.args];
-    const opts: RunOptions & { cpu?: string } = {
+    const opts: RunOptions = {
       path: o.program, argv: guestArgv, env: guestEnv, arch,
       ldPrefix: o.ldPrefix, stackSize: o.stackSize, strace: o.strace, cpu: o.cpu ?? ARCHS[arch].cpuModels[0], gdb: o.gdb,
     };

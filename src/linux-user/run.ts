@@ -26,6 +26,8 @@ export interface RunOptions {
   stackSize?: number;
   /** -strace */
   strace?: boolean;
+  /** -cpu model (ARCHS[arch].cpus); default the architecture's first. */
+  cpu?: string;
   /** -g: wait for gdb on this [host:]port before the first instruction (src/gdbstub). */
   gdb?: string;
 }
@@ -96,7 +98,7 @@ export function runProgram(opts: RunOptions): RunResult {
   const mem = new GuestMemory();
   const image = loadProgram({
     path: opts.path, argv: opts.argv, env: opts.env, mem, arch: opts.arch,
-    ldPrefix: opts.ldPrefix, stackSize: opts.stackSize, execfn: opts.path,
+    ldPrefix: opts.ldPrefix, stackSize: opts.stackSize, execfn: opts.path, cpu: opts.cpu,
   });
   if (log.on('page')) {
     log.write('page', mem.pages.list().map((m) =>

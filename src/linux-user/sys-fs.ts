@@ -160,7 +160,7 @@ function procFileContents(k: Kernel, name: ProcFileName): Buffer {
     case 'auxv': return formatAuxv(k.auxv, k.T.model.longSize, k.T.model.littleEndian);
     case 'cpuinfo': {
       const ncpu = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
-      return Buffer.from(formatCpuinfo(k.arch, ARCHS[k.arch].hwcap, ncpu), 'latin1');
+      return Buffer.from(formatCpuinfo(k.arch, k.auxv.find(([t]) => t === 16)?.[1] ?? ARCHS[k.arch].hwcap, ncpu), 'latin1');
     }
     case 'maps': {
       const ids = new Map<string, { dev: string; ino: bigint }>();

@@ -51,8 +51,16 @@ export interface ArchInfo {
   readonly execStackDefault: boolean;
   /** CPU models accepted by -cpu (the first is the default). */
   readonly cpuModels: readonly string[];
+  /** What each model changes: AT_HWCAP (and AT_HWCAP2), and a one-line description for -cpu help. */
+  readonly cpus: Readonly<Record<string, CpuModel>>;
   /** Pages mapped into every process besides the program, its interpreter and the stack. */
   fixedPages?(): FixedPage[];
+}
+
+export interface CpuModel {
+  readonly description: string;
+  readonly hwcap: number;
+  readonly hwcap2?: number;
 }
 
 /** The misa-style extension bitmask Linux passes as AT_HWCAP on RISC-V. */
@@ -88,6 +96,10 @@ const A64_HWCAP_FP = 1 << 0, A64_HWCAP_ASIMD = 1 << 1, A64_HWCAP_ATOMICS = 1 << 
  * RDM, dot product, JSCVT, FCMA, SVE, pointer authentication, BTI, MTE.
  */
 const A64_HWCAP = (A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_ATOMICS | A64_HWCAP_CPUID) >>> 0;
+/** Armv8.0 cores: no LSE atomics, so glibc and libgcc's outline atomics use LDXR/STXR loops. */
+const A64_HWCAP_V80 = (A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_CPUID) >>> 0;
+/** ARMv7 cores without the integer divide instructions (Cortex-A8/A9): gcc's __aeabi_idiv helpers stay in software. */
+const ARM_HWCAP_NO_IDIV = (ARM_HWCAP & ~(ARM_HWCAP_IDIVA | ARM_HWCAP_IDIVT)) >>> 0;
 
 export const ARCHS: Readonly<Record<Arch, ArchInfo>> = {
   riscv64: {
@@ -101,7 +113,11 @@ export const ARCHS: Readonly<Record<Arch, ArchInfo>> = {
     stackTop: 0xffff0000,
     etDynBase: 0x2aaaa000,
     execStackDefault: false,
-    cpuModels: ['rv64'],
+    cpuModels: ['rv64', 'max'],
+    cpus: {
+      rv64: { description: 'RV64IMAFDC (RV64GC)', hwcap: riscvHwcap('IMAFDC') },
+      max: { description: 'same as rv64: everything nodemu implements', hwcap: riscvHwcap('IMAFDC') },
+    },
   },
   aarch64: {
     arch: 'aarch64',
@@ -115,7 +131,13 @@ export const ARCHS: Readonly<Record<Arch, ArchInfo>> = {
     stackTop: 0xffff0000,
     etDynBase: 0x2aaaa000,
     execStackDefault: false,
-    cpuModels: ['max'],
+    cpuModels: ['max', 'cortex-a53', 'cortex-a57', 'cortex-a72'],
+    cpus: {
+      max: { description: 'Armv8.0-A with LSE atomics (fp asimd atomics cpuid)', hwcap: A64_HWCAP, hwcap2: 0 },
+      'cortex-a53': { description: 'Armv8.0-A (fp asimd cpuid, no LSE atomics)', hwcap: A64_HWCAP_V80, hwcap2: 0 },
+      'cortex-a57': { description: 'Armv8.0-A (fp asimd cpuid, no LSE atomics)', hwcap: A64_HWCAP_V80, hwcap2: 0 },
+      'cortex-a72': { description: 'Armv8.0-A (fp asimd cpuid, no LSE atomics)', hwcap: A64_HWCAP_V80, hwcap2: 0 },
+    },
   },
   arm: {
     arch: 'arm',
@@ -130,7 +152,14 @@ export const ARCHS: Readonly<Record<Arch, ArchInfo>> = {
     stackTop: 0xfffe0000,
     etDynBase: 0x2aaaa000,
     execStackDefault: true, // READ_IMPLIES_EXEC for old binaries without PT_GNU_STACK
-    cpuModels: ['max'],
+    cpuModels: ['max', 'cortex-a15', 'cortex-a7', 'cortex-a9', 'cortex-a8'],
+    cpus: {
+      max: { description: 'ARMv7-A, VFPv3-D32, SDIV/UDIV (NEON not advertised)', hwcap: ARM_HWCAP, hwcap2: 0 },
+      'cortex-a15': { description: 'same as max', hwcap: ARM_HWCAP, hwcap2: 0 },
+      'cortex-a7': { description: 'same as max', hwcap: ARM_HWCAP, hwcap2: 0 },
+      'cortex-a9': { description: 'ARMv7-A, VFPv3-D32, no SDIV/UDIV', hwcap: ARM_HWCAP_NO_IDIV, hwcap2: 0 },
+      'cortex-a8': { description: 'ARMv7-A, VFPv3-D32, no SDIV/UDIV', hwcap: ARM_HWCAP_NO_IDIV, hwcap2: 0 },
+    },
     fixedPages: () => [{ start: ARM_VECTORS_BASE, data: armVectorsPage(), prot: PROT_READ | PROT_EXEC, name: '[vectors]' }],
   },
 };

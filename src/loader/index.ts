@@ -81,6 +81,8 @@ export interface LoadOptions {
   stackSize?: number;
   /** AT_EXECFN string; default `path`. */
   execfn?: string;
+  /** -cpu model (ARCHS[arch].cpus): sets AT_HWCAP/AT_HWCAP2; default the architecture's first model. */
+  cpu?: string;
   /** The 16 AT_RANDOM bytes (default: from crypto). */
   random?: Uint8Array;
   /**
@@ -353,10 +355,12 @@ function buildStack(arch: ArchInfo, image: LoadedImage, elf: ElfFile, opts: Omit
   if (random.length !== 16) throw new Error('AT_RANDOM needs 16 bytes');
   p -= 16; chunks.push([p, random]); const randomAddr = p;
 
+  const model = arch.cpus[opts.cpu ?? arch.cpuModels[0]];
+  if (!model) throw new Error(`unknown CPU model '${opts.cpu}' for ${arch.arch}`);
   const uid = process.getuid?.() ?? 0, euid = process.geteuid?.() ?? uid;
   const gid = process.getgid?.() ?? 0, egid = process.getegid?.() ?? gid;
   const auxv: Array<[number, number]> = [
-    [AT_HWCAP, arch.hwcap],
+    [AT_HWCAP, model.hwcap],
     [AT_PAGESZ, PAGE_SIZE],
     [AT_CLKTCK, 100],
     [AT_PHDR, image.phdr],
@@ -372,7 +376,7 @@ function buildStack(arch: ArchInfo, image: LoadedImage, elf: ElfFile, opts: Omit
     [AT_SECURE, 0],
     [AT_RANDOM, randomAddr],
   ];
-  if (arch.hwcap2 !== undefined) auxv.push([AT_HWCAP2, arch.hwcap2]);
+  if (model.hwcap2 !== undefined) auxv.push([AT_HWCAP2, model.hwcap2]);
   auxv.push([AT_EXECFN, execfnAddr]);
   if (platformAddr) auxv.push([AT_PLATFORM, platformAddr]);
   auxv.push([AT_NULL, 0]);

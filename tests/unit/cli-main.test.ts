@@ -70,7 +70,7 @@ test('-h, -version, -d help, -cpu help', () => {
   expect(c.out).toMatch(/\nin_asm +show target assembly/);
   expect(c.out).toMatch(/\nstrace /);
   c = run(['-cpu', 'help'], { invokedAs: 'nodemu-riscv64' });
-  expect(c.out).toBe('Available CPUs:\n  riscv64: rv64\n');
+  expect(c.out).toBe('Available CPUs (the first of each architecture is the default):\nriscv64:\n  rv64         RV64IMAFDC (RV64GC)\n  max          same as rv64: everything nodemu implements\n');
   expect(run(['-cpu', 'help']).out).toMatch(/aarch64/);
   expect(c.opts).toBeUndefined();
 });
