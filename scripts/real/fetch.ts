@@ -16,7 +16,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const REAL = path.join(ROOT, '.cache', 'real');
+// NODEMU_REAL_DIR: another cache (e.g. to time a cold fetch without touching the shared one)
+export const REAL = process.env.NODEMU_REAL_DIR ? path.resolve(process.env.NODEMU_REAL_DIR) : path.join(ROOT, '.cache', 'real');
 const DEBS = path.join(REAL, 'debs');
 const NPM_DIR = path.join(REAL, 'npm');
 

@@ -10,6 +10,7 @@
 //   npm run test:real                      # everything
 //   npm run test:real -- --filter gzip     # scenarios whose program/name/arch match
 //   npm run test:real -- --no-fetch --no-doc -j 1
+//   npm run test:real -- --nodemu /tmp/head/bin/nodemu   # run another build of nodemu
 //
 // Exit status 1 only for unexpected failures (a scenario not marked xfail
 // that fails); a marked scenario that passes is reported as XPASS.
@@ -20,7 +21,6 @@ import * as path from 'path';
 import { fetchAll, npmDir, REAL, ROOT } from './fetch';
 import { allScenarios, Arch, Scenario, StepResult } from './scenarios';
 
-const NODEMU = path.join(ROOT, 'bin', 'nodemu');
 const DEB_ARCH: Record<Arch, string> = { aarch64: 'arm64', arm: 'armhf', riscv64: 'riscv64' };
 const QEMU: Record<Arch, string> = { aarch64: 'qemu-aarch64', arm: 'qemu-arm', riscv64: 'qemu-riscv64' };
 const OBJDUMP: Record<Arch, [string, string]> = { aarch64: ['aarch64-linux-gnu-objdump', 'aarch64'], arm: ['arm-linux-gnueabihf-objdump', 'arm'], riscv64: ['riscv64-linux-gnu-objdump', 'riscv:rv64'] };
@@ -33,6 +33,8 @@ const JOBS = Number(opt('-j') ?? 2);
 const NO_FETCH = argv.includes('--no-fetch');
 const NO_DOC = argv.includes('--no-doc') || !!FILTER;
 const VERBOSE = argv.includes('-v');
+// --nodemu: another build (e.g. a clean export of HEAD while the work tree is busy)
+const NODEMU = path.resolve(opt('--nodemu') ?? path.join(ROOT, 'bin', 'nodemu'));
 
 interface Raw extends StepResult { signal: string | null; ms: number }
 

@@ -16,7 +16,7 @@ import {
 import type { ArgMap } from './args';
 import { fail } from './errors';
 import type { Handler, Kernel } from './kernel';
-import { fdPath, fsSyscalls, pathAt, poll, statAt, statfs } from './sys-fs';
+import { copyBetween, fdPath, fsSyscalls, pathAt, poll, statAt, statfs } from './sys-fs';
 import { mmSyscalls } from './sys-mm';
 import { procSyscalls } from './sys-proc';
 
@@ -60,7 +60,6 @@ export const COMPAT_ALIASES: ReadonlyMap<string, ArgMap> = new Map<string, ArgMa
   ['setuid32', same('setuid')],
   ['setgid32', same('setgid')],
   ['ugetrlimit', same('getrlimit')],
-  ['sendfile64', same('sendfile')],
 ]);
 
 /** The *_time64 variant of a time call: struct timespec is struct __kernel_timespec. */
@@ -85,6 +84,7 @@ function checkStatfs64Size(k: Kernel, size: number): void {
 const F_GETLK64 = 12, F_SETLK64 = 13, F_SETLKW64 = 14;
 
 export const compatSyscalls: H = {
+  sendfile64: (k, a) => copyBetween(k, a.int(1), a.ptr(2), a.int(0), 0, a.ulong(3), 8),
   stat64: (k, a) => writeStat64(k, a.ptr(1), statAt(k, AT_FDCWD, a.ptr(0), 0)),
   lstat64: (k, a) => writeStat64(k, a.ptr(1), statAt(k, AT_FDCWD, a.ptr(0), AT_SYMLINK_NOFOLLOW)),
   fstat64: (k, a) => writeStat64(k, a.ptr(1), k.file(a.int(0)).stat()),

@@ -99,10 +99,13 @@ function offsetArg(a: SyscallArgs, i: number): number {
  * sendfile / copy_file_range: copies through a bounce buffer (Node has neither call). A given
  * offset is used and advanced instead of the input's file position; a short read or write ends it.
  */
-function copyBetween(k: Kernel, inFd: number, inOffAddr: number, outFd: number, outOffAddr: number, count: number): number {
+export function copyBetween(k: Kernel, inFd: number, inOffAddr: number, outFd: number, outOffAddr: number, count: number,
+  offSize: 4 | 8 = 8): number {
   const fin = k.file(inFd), fout = k.file(outFd);
-  let inPos = inOffAddr ? k.mem.i64(inOffAddr) : undefined;
-  let outPos = outOffAddr ? k.mem.i64(outOffAddr) : undefined;
+  const getOff = (addr: number) => (offSize === 8 ? k.mem.i64(addr) : k.mem.i32(addr));
+  const setOff = (addr: number, v: number) => (offSize === 8 ? k.mem.setU64(addr, v) : k.mem.setU32(addr, v));
+  let inPos = inOffAddr ? getOff(inOffAddr) : undefined;
+  let outPos = outOffAddr ? getOff(outOffAddr) : undefined;
   if ((inPos !== undefined && inPos < 0) || (outPos !== undefined && outPos < 0)) fail(E.EINVAL);
   const total = Math.min(count, MAX_RW_COUNT);
   const buf = new Uint8Array(Math.min(total, 1 << 20));
@@ -124,8 +127,8 @@ function copyBetween(k: Kernel, inFd: number, inOffAddr: number, outFd: number, 
     }
     if (n < want) break;
   }
-  if (inOffAddr) k.mem.setU64(inOffAddr, inPos!);
-  if (outOffAddr) k.mem.setU64(outOffAddr, outPos!);
+  if (inOffAddr) setOff(inOffAddr, inPos!);
+  if (outOffAddr) setOff(outOffAddr, outPos!);
   return done;
 }
 
@@ -645,7 +648,8 @@ export const fsSyscalls: H = {
     return writing(k, () => writevFile(f, iovecs(k, a.ptr(1), a.int(2), PROT_READ), pos));
   },
 
-  sendfile: (k, a) => copyBetween(k, a.int(1), a.ptr(2), a.int(0), 0, a.ulong(3)),
+  // off_t: 32 bits on 32-bit targets (their sendfile64 is in sys-compat)
+  sendfile: (k, a) => copyBetween(k, a.int(1), a.ptr(2), a.int(0), 0, a.ulong(3), k.T.model.longSize),
   copy_file_range: (k, a) => {
     if (a.uint(5) !== 0) fail(E.EINVAL);
     return copyBetween(k, a.int(0), a.ptr(1), a.int(2), a.ptr(3), a.ulong(4));
