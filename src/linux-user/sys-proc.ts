@@ -16,12 +16,13 @@ import { fail } from './errors';
 import { GuestExit } from './exit';
 import { MAX_RW_COUNT } from './files';
 import type { Handler, Kernel, Rlimit } from './kernel';
-import { clockNow, clockRes, monotonicNs, sleepNs } from './time';
+import { clockNow, clockRes, monotonicNs } from './time';
 
 type H = Record<string, Handler>;
 
 // Signals (dispositions, masks, kill, sleeps, timers) are in signals/syscalls.ts.
 export { raiseSelf } from './signals/syscalls';
+import { ERESTARTSYS, waitInterruptible } from './signals/delivery';
 
 // ---- limits ----
 
@@ -172,14 +173,12 @@ function futex(k: Kernel, a: SyscallArgs): number {
       if (uaddr % 4 !== 0) fail(E.EINVAL);
       if (k.mem.u32(uaddr, k.T.model.littleEndian) !== val) fail(E.EAGAIN);
       const tp = a.ptr(3);
-      if (tp === 0) {
-        k.unimp('futex-deadlock', 'futex: FUTEX_WAIT with no other thread to wake it');
-        fail(E.EINTR);
-      }
+      // Only a signal can end the wait (one guest thread): -ERESTARTSYS restarts it under SA_RESTART.
+      if (tp === 0) { waitInterruptible(k); return -ERESTARTSYS; }
       const t = readTimespecNs(k, tp);
       // WAIT_BITSET timeouts are absolute (CLOCK_MONOTONIC unless FUTEX_CLOCK_REALTIME).
       const rel = cmd === FUTEX_WAIT ? t : t - (clockNow(a.int(1) & 256 ? 0 : 1) ?? 0n);
-      sleepNs(rel);
+      if (waitInterruptible(k, monotonicNs() + rel)) fail(E.EINTR);
       return fail(E.ETIMEDOUT);
     }
   }

@@ -56,12 +56,20 @@ export function signalArch(arch: Arch): SignalArch {
 
 // ---- raising ----
 
-/** What another thread needs to raise signals in this process (structured-cloneable: both views share memory). */
+/**
+ * What another thread needs to raise signals in this process; structured-cloneable
+ * (postMessage / workerData) with the memory shared. The wake word lives in the
+ * guest's WebAssembly memory, which is passed as the Memory object: a typed-array
+ * view of its buffer in workerData keeps a new worker from starting while the
+ * owning thread runs guest code (measured, Node 20).
+ */
 export interface SignalMailbox {
-  /** SignalState.mailbox: pending bits and senders. */
+  /** SignalState.mailbox: pending bits and senders (a plain SharedArrayBuffer). */
   words: Int32Array;
-  /** The CPU's exit request word, also what blocking syscalls wait on. */
-  wake: Int32Array;
+  /** The guest memory holding the wake word, or undefined if the word is in its own SharedArrayBuffer (`wake`). */
+  memory: WebAssembly.Memory | undefined;
+  wakeOffset: number;
+  wake: Int32Array | undefined;
 }
 
 /** Connects the process's signal state to its CPU (the wake word); call once the CPU exists. */
@@ -70,7 +78,17 @@ export function bindCpu(k: Kernel, cpu: CpuState): void {
 }
 
 export function signalMailbox(k: Kernel): SignalMailbox {
-  return { words: k.signals.mailbox, wake: k.signals.wake };
+  const wake = k.signals.wake;
+  return wake.buffer === k.mem.buffer
+    ? { words: k.signals.mailbox, memory: k.mem.wasm, wakeOffset: wake.byteOffset, wake: undefined }
+    : { words: k.signals.mailbox, memory: undefined, wakeOffset: 0, wake };
+}
+
+const wakeViews = new WeakMap<SignalMailbox, Int32Array>();
+function wakeWord(mb: SignalMailbox): Int32Array {
+  let w = mb.wake ?? wakeViews.get(mb);
+  if (!w) { w = new Int32Array(mb.memory!.buffer, mb.wakeOffset, 1); wakeViews.set(mb, w); }
+  return w;
 }
 
 /**
@@ -83,7 +101,7 @@ export function postSignal(mb: SignalMailbox, sig: number, fromPid: number): voi
   if (sig < 1 || sig > 64) return;
   Atomics.store(mb.words, MB_SENDER + sig, fromPid);
   Atomics.or(mb.words, sig <= 32 ? MB_PENDING_LO : MB_PENDING_HI, 1 << ((sig - 1) & 31));
-  requestExit(mb.wake);
+  requestExit(wakeWord(mb));
 }
 
 /** Makes translated code return to the CPU loop soon, and wakes a waitInterruptible(). */

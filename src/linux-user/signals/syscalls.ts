@@ -225,7 +225,30 @@ function rtSigtimedwait(k: Kernel, a: SyscallArgs): number {
   }
 }
 
+/**
+ * ppoll with no descriptors is a pure sleep (glibc's pause() on riscv64 and
+ * aarch64): interruptible here, with ppoll's temporary signal mask. Calls with
+ * descriptors go to the file system's ppoll.
+ */
+function ppoll(k: Kernel, a: SyscallArgs): number {
+  if (a.uint(1) !== 0) return (require('../sys-fs') as typeof import('../sys-fs')).fsSyscalls.ppoll(k, a);
+  const tsp = a.ptr(2), maskp = a.ptr(3);
+  const timeout = tsp !== 0 ? readTimespecNs(k, tsp) : undefined;
+  if (maskp !== 0 && a.ulong(4) !== SIGSET_BYTES) fail(E.EINVAL);
+  const s = k.signals;
+  if (maskp !== 0) { s.savedMask = s.blocked; s.setBlocked(readSigset(k, maskp)); }
+  const deadline = timeout === undefined ? undefined : monotonicNs() + timeout;
+  if (!waitInterruptible(k, deadline)) {
+    if (maskp !== 0) { s.setBlocked(s.savedMask!); s.savedMask = undefined; }
+    return 0;
+  }
+  if (tsp !== 0) writeTimespec(k, tsp, deadline! - monotonicNs());
+  return -ERESTARTNOHAND;
+}
+
 export const signalSyscalls: Record<string, Handler> = {
+  ppoll,
+  ppoll_time64: (k, a) => k.withTime64(() => ppoll(k, a)),
   rt_sigaction: rtSigaction,
   rt_sigprocmask: rtSigprocmask,
   rt_sigpending: (k, a) => {

@@ -104,7 +104,8 @@ function fire(k: Kernel, x: Timer, now: bigint): void {
 
 const HELPER_SRC = `
 const { workerData } = require('worker_threads');
-const { ctl32, ctl64, wake } = workerData;
+const { ctl32, ctl64 } = workerData;
+const wake = workerData.wake ?? new Int32Array(workerData.memory.buffer, workerData.wakeOffset, 1);
 for (;;) {
   const gen = Atomics.load(ctl32, 0);
   const d = Atomics.load(ctl64, 1);
@@ -126,7 +127,10 @@ function updateHelper(k: Kernel, t: Timers): void {
     const sab = new SharedArrayBuffer(16);
     const ctl32 = new Int32Array(sab), ctl64 = new BigInt64Array(sab);
     const wake = k.signals.wake;
-    const worker = new Worker(HELPER_SRC, { eval: true, workerData: { ctl32, ctl64, wake } });
+    // A view of the WebAssembly memory's buffer in workerData keeps the worker from
+    // starting while this thread is busy (measured, Node 20); the Memory object does not.
+    const where = wake.buffer === k.mem.buffer ? { memory: k.mem.wasm, wakeOffset: wake.byteOffset } : { wake };
+    const worker = new Worker(HELPER_SRC, { eval: true, workerData: { ctl32, ctl64, ...where } });
     worker.unref();
     h = t.helper = { worker, ctl32, ctl64, wake, posted: 0n };
   }
@@ -168,7 +172,12 @@ function current(x: Timer): [bigint, bigint] {
 function arm(k: Kernel, x: Timer, value: bigint, interval: bigint): void {
   x.interval = interval;
   x.deadline = value === 0n ? 0n : monotonicNs() + value;
-  if (x.deadline === 0n && x.info && !k.signals.isQueued(x.info)) x.info = undefined;
+  if (x.info && !k.signals.isQueued(x.info)) x.info = undefined;
+  if (!x.itimer) {
+    // timer_settime forgets overruns (Linux: it_overrun_last = 0; a still-queued expiry is delivered as is).
+    x.lastOverrun = 0;
+    if (x.info) { x.info.overrun = 0; x.info.delivered = undefined; }
+  }
   updateHelper(k, timers(k));
 }
 
