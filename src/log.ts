@@ -45,6 +45,9 @@ export class Log {
     if (this.items.has(item)) fs.writeSync(this.fd, line);
     else this.dbg.extend(item)(text);
   }
+  /** The configuration, for worker threads (the log fd is process-wide). */
+  config(): { items: string[]; fd: number } { return { items: [...this.items], fd: this.fd }; }
+  adopt(c: { items: string[]; fd: number }): void { this.items = new Set(c.items); this.fd = c.fd; }
   reset(): void { this.items.clear(); if (this.fd !== 2) { fs.closeSync(this.fd); this.fd = 2; } }
 }
 

@@ -174,10 +174,22 @@ export function cliEntry(invokedAs: string): never {
   process.on('unhandledRejection', onFatal);
   // Started by binfmt_misc with the P flag? Then argv[0] arrives after the program path.
   const { binfmtArgv } = require('./binfmt') as typeof import('./binfmt');
-  const r = execute(binfmtArgv(process.argv.slice(2)), invokedAs);
-  if (r.signal !== undefined) {
-    const { dieOfSignal } = require('./signals') as typeof import('./signals');
-    dieOfSignal(r.signal);
-  }
-  process.exit(r.code);
+  const done = (r: RunResult): never => {
+    if (r.signal !== undefined) {
+      const { dieOfSignal } = require('./signals') as typeof import('./signals');
+      dieOfSignal(r.signal);
+    }
+    process.exit(r.code);
+  };
+  // Guest processes run on worker threads under a process host (fork, exec, wait, pipes:
+  // docs/PROCESSES.md); NODEMU_SINGLE_PROCESS=1 runs the guest on this thread instead.
+  let deferred: RunOptions | undefined;
+  const single = /^(1|true|yes)$/i.test(process.env.NODEMU_SINGLE_PROCESS ?? '');
+  const r = execute(binfmtArgv(process.argv.slice(2)), invokedAs, single ? {} : {
+    runProgram: (opts) => { deferred = opts; return { code: 0 }; },
+  });
+  if (!deferred) return done(r);
+  const { runInWorkers } = require('../linux-user/process/host') as typeof import('../linux-user/process/host');
+  runInWorkers(deferred).then(done, onFatal);
+  return undefined as never;
 }

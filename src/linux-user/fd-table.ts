@@ -63,6 +63,18 @@ export class FdTable {
     return out;
   }
 
+  /** [fd, entry] of every open fd, in increasing order. */
+  list(): [number, FdEntry][] {
+    const out: [number, FdEntry][] = [];
+    this.entries.forEach((e, i) => { if (e) out.push([i, e]); });
+    return out;
+  }
+
+  /** Closes every fd (process exit). */
+  closeAll(): void {
+    for (const fd of this.fds()) this.close(fd);
+  }
+
   /** Closes every fd marked close-on-exec (for execve). */
   closeOnExec(): void {
     for (const fd of this.fds()) if (this.entries[fd]!.cloexec) this.close(fd);

@@ -17,6 +17,7 @@ import {
 } from '../syscalls/flags';
 import { fail } from './errors';
 import { sleepNs } from './time';
+import { interruptCheck, multiProcess, shared, MAX_SHARED_FD } from './process/shared';
 
 /** Guest-side file status flags that matter to the kernel (guest-independent names). */
 export interface StatusFlags {
@@ -98,7 +99,8 @@ export type PositionMode =
   | 'stream';
 
 export class HostFile extends OpenFile {
-  pos = 0;
+  /** Offset when the host fd is beyond the shared table. */
+  private localPos = 0;
   /** Directory listing snapshot for getdents64 and the index of the next entry. */
   dirEntries: DirEntry[] | undefined;
   dirPos = 0;
@@ -115,9 +117,25 @@ export class HostFile extends OpenFile {
     readonly keepOpen = false,
     /** A character device other than a terminal (/dev/null, /dev/zero...): lseek is a no-op returning 0. */
     readonly noopSeek = false,
+    /** Another process's description taken over by fork: the host fd gets one more holder. */
+    adopted = false,
   ) {
     super(status);
+    if (!adopted) {
+      // A new open file description: it alone holds this (possibly reused) host fd.
+      this.pos = 0;
+      if (fd < MAX_SHARED_FD && !keepOpen) Atomics.store(shared().fdRefs, fd, 1);
+    } else if (fd < MAX_SHARED_FD && !keepOpen) {
+      Atomics.add(shared().fdRefs, fd, 1);
+    }
   }
+
+  /**
+   * The file offset. Shared by every process holding this description (fork),
+   * like the kernel's f_pos.
+   */
+  get pos(): number { return this.fd < MAX_SHARED_FD ? shared().fdPos[this.fd] : this.localPos; }
+  set pos(v: number) { if (this.fd < MAX_SHARED_FD) shared().fdPos[this.fd] = v; else this.localPos = v; }
 
   /** Opens a HostFile for an already-open host fd, classifying it by fstat. */
   static fromHostFd(fd: number, hostPath: Buffer | undefined, status: StatusFlags, inherited: boolean): HostFile {
@@ -242,9 +260,10 @@ export class HostFile extends OpenFile {
   }
 
   override release(): void {
-    if (!this.keepOpen) {
-      try { fs.closeSync(this.fd); } catch { /* already gone */ }
-    }
+    if (this.keepOpen) return;
+    // Other guest processes may still hold the description (fork).
+    if (this.fd < MAX_SHARED_FD && Atomics.sub(shared().fdRefs, this.fd, 1) > 1) return;
+    try { fs.closeSync(this.fd); } catch { /* already gone */ }
   }
 }
 
@@ -304,64 +323,147 @@ export class MemoryFile extends OpenFile {
   override available(): number { return Math.max(0, this.data.length - this.pos); }
 }
 
-/** An in-process pipe buffer (single guest thread: a read of an empty pipe cannot wait for a writer). */
+// A pipe buffer in a SharedArrayBuffer, so that guest processes on other
+// worker threads (fork) can hold its ends. The header counts the readers and
+// writers (open descriptions in all processes) for EOF and EPIPE; `seq`
+// changes on every state change and is what blocked readers/writers wait on.
+const H_LOCK = 0, H_SEQ = 1, H_READERS = 2, H_WRITERS = 3, H_HEAD = 4, H_SIZE = 5, H_INO = 6, H_WORDS = 8;
+/** Writes up to PIPE_BUF bytes are atomic (never interleaved with other writers). */
+export const PIPE_BUF = 4096;
+/** Longest single wait before re-checking for signals (ms). */
+const WAIT_SLICE_MS = 50;
+
 export class Pipe {
-  readonly chunks: Buffer[] = [];
-  size = 0;
-  readers = 0;
-  writers = 0;
-  readonly ino = syntheticIno++;
   static readonly CAPACITY = 65536;
+  readonly sab: SharedArrayBuffer;
+  private readonly h: Int32Array;
+  private readonly data: Uint8Array;
+
+  constructor(sab?: SharedArrayBuffer) {
+    this.sab = sab ?? new SharedArrayBuffer(H_WORDS * 4 + Pipe.CAPACITY);
+    this.h = new Int32Array(this.sab, 0, H_WORDS);
+    this.data = new Uint8Array(this.sab, H_WORDS * 4, Pipe.CAPACITY);
+    if (!sab) this.h[H_INO] = Number(syntheticIno++ & 0x7fffffffn);
+  }
+
+  get size(): number { return Atomics.load(this.h, H_SIZE); }
+  get readers(): number { return Atomics.load(this.h, H_READERS); }
+  get writers(): number { return Atomics.load(this.h, H_WRITERS); }
+  get ino(): bigint { return BigInt(this.h[H_INO]); }
+
+  addEnd(writeEnd: boolean, delta: number): void {
+    Atomics.add(this.h, writeEnd ? H_WRITERS : H_READERS, delta);
+    this.changed();
+  }
+
+  private lock(): void {
+    while (Atomics.compareExchange(this.h, H_LOCK, 0, 1) !== 0) Atomics.wait(this.h, H_LOCK, 1, 1);
+  }
+  private unlock(): void {
+    Atomics.store(this.h, H_LOCK, 0);
+    Atomics.notify(this.h, H_LOCK, 1);
+  }
+  private changed(): void {
+    Atomics.add(this.h, H_SEQ, 1);
+    Atomics.notify(this.h, H_SEQ);
+  }
+
+  /** Waits (a bounded slice) for the state to change from `seq`; EINTR if a signal is pending. */
+  private waitChange(seq: number): void {
+    if (!multiProcess.enabled) fail(E.EAGAIN); // no other process can change it: never block forever
+    if (interruptCheck.pending()) fail(E.EINTR);
+    Atomics.wait(this.h, H_SEQ, seq, WAIT_SLICE_MS);
+  }
+
+  /** Sequence number for Atomics.waitAsync by event-loop pumps. */
+  get seqView(): [Int32Array, number] { return [this.h, H_SEQ]; }
+
+  read(dst: Uint8Array, nonblock: boolean): number {
+    if (dst.length === 0) return 0;
+    for (;;) {
+      this.lock();
+      const size = this.h[H_SIZE];
+      if (size > 0) {
+        const n = Math.min(size, dst.length);
+        const head = this.h[H_HEAD];
+        const first = Math.min(n, Pipe.CAPACITY - head);
+        dst.set(this.data.subarray(head, head + first), 0);
+        if (n > first) dst.set(this.data.subarray(0, n - first), first);
+        this.h[H_HEAD] = (head + n) % Pipe.CAPACITY;
+        Atomics.store(this.h, H_SIZE, size - n);
+        this.unlock();
+        this.changed();
+        return n;
+      }
+      const writers = Atomics.load(this.h, H_WRITERS), seq = Atomics.load(this.h, H_SEQ);
+      this.unlock();
+      if (writers === 0) return 0;
+      if (nonblock) fail(E.EAGAIN);
+      this.waitChange(seq);
+    }
+  }
+
+  write(src: Uint8Array, nonblock: boolean): number {
+    let done = 0;
+    const atomic = src.length <= PIPE_BUF;
+    for (;;) {
+      this.lock();
+      if (Atomics.load(this.h, H_READERS) === 0) {
+        this.unlock();
+        if (done > 0) return done;
+        fail(E.EPIPE);
+      }
+      const size = this.h[H_SIZE];
+      const free = Pipe.CAPACITY - size;
+      const left = src.length - done;
+      if (free > 0 && (!atomic || free >= left)) {
+        const n = Math.min(free, left);
+        const tail = (this.h[H_HEAD] + size) % Pipe.CAPACITY;
+        const first = Math.min(n, Pipe.CAPACITY - tail);
+        this.data.set(src.subarray(done, done + first), tail);
+        if (n > first) this.data.set(src.subarray(done + first, done + n), 0);
+        Atomics.store(this.h, H_SIZE, size + n);
+        done += n;
+        this.unlock();
+        this.changed();
+        if (done === src.length || nonblock) return done;
+        continue;
+      }
+      const seq = Atomics.load(this.h, H_SEQ);
+      this.unlock();
+      if (nonblock) return done > 0 ? done : fail(E.EAGAIN);
+      try {
+        this.waitChange(seq);
+      } catch (e) {
+        if (done > 0) return done;
+        throw e;
+      }
+    }
+  }
 }
 
 export class PipeEnd extends OpenFile {
-  constructor(readonly pipe: Pipe, readonly writeEnd: boolean, nonblock: boolean) {
-    super({ accmode: writeEnd ? 1 : 0, append: false, nonblock, path: false, guest: writeEnd ? 1 : 0 });
-    if (writeEnd) pipe.writers++; else pipe.readers++;
+  constructor(readonly pipe: Pipe, readonly writeEnd: boolean, nonblock: boolean, status?: StatusFlags) {
+    super(status ?? { accmode: writeEnd ? 1 : 0, append: false, nonblock, path: false, guest: writeEnd ? 1 : 0 });
+    pipe.addEnd(writeEnd, 1);
   }
   describe(): string { return `pipe:[${this.pipe.ino}]`; }
 
   read(dst: Uint8Array, pos?: number): number {
     this.checkRead();
     if (pos !== undefined) fail(E.ESPIPE);
-    const p = this.pipe;
-    if (dst.length === 0) return 0;
-    if (p.size === 0) {
-      if (p.writers === 0) return 0;
-      // Nothing else can run to fill it: a blocking read would hang forever.
-      return fail(E.EAGAIN);
-    }
-    let n = 0;
-    while (n < dst.length && p.chunks.length > 0) {
-      const c = p.chunks[0];
-      const take = Math.min(c.length, dst.length - n);
-      dst.set(c.subarray(0, take), n);
-      n += take;
-      if (take === c.length) p.chunks.shift(); else p.chunks[0] = c.subarray(take);
-    }
-    p.size -= n;
-    return n;
+    return this.pipe.read(dst, this.status.nonblock);
   }
 
   write(src: Uint8Array, pos?: number): number {
     this.checkWrite();
     if (pos !== undefined) fail(E.ESPIPE);
-    const p = this.pipe;
-    if (p.readers === 0) fail(E.EPIPE);
-    let n = src.length;
-    if (this.status.nonblock) {
-      n = Math.min(n, Pipe.CAPACITY - p.size);
-      if (n === 0 && src.length > 0) fail(E.EAGAIN);
-    }
-    if (n > 0) { p.chunks.push(Buffer.from(src.subarray(0, n))); p.size += n; }
-    return n;
+    return this.pipe.write(src, this.status.nonblock);
   }
 
   stat(): FileStat { return syntheticStat(S_IFIFO | 0o600, 0, this.pipe.ino); }
   override available(): number { return this.writeEnd ? 0 : this.pipe.size; }
-  override release(): void {
-    if (this.writeEnd) this.pipe.writers--; else this.pipe.readers--;
-  }
+  override release(): void { this.pipe.addEnd(this.writeEnd, -1); }
 }
 
 export function accmodeOf(guestFlags: number): number { return guestFlags & O_ACCMODE; }

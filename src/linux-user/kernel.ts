@@ -21,6 +21,7 @@ import { SyscallTable, syscallTable } from '../syscalls/numbers';
 import type { StructLayout, StructReader } from '../syscalls/layout';
 import { TargetStructs, targetStructs } from '../syscalls/structs';
 import { GuestExit } from './exit';
+import { ExecRequest } from './process/exec';
 import { SyscallAbi, SyscallArgs } from './args';
 import { SysError, fail } from './errors';
 import { FdTable } from './fd-table';
@@ -33,6 +34,7 @@ import { mmSyscalls } from './sys-mm';
 import { procSyscalls } from './sys-proc';
 import { COMPAT_ALIASES, compatSyscalls } from './sys-compat';
 import { signalSyscalls } from './signals/syscalls';
+import { processSyscalls } from './process/sys-process';
 
 export type { SyscallAbi } from './args';
 export { SyscallArgs } from './args';
@@ -59,6 +61,11 @@ export interface KernelOptions {
   argv: string[];
   env: string[];
   strace: boolean;
+  /** Guest pid (default: the emulator's own) and parent pid. */
+  pid?: number;
+  ppid?: number;
+  /** State taken over from the process that forked or exec'd this one (fds, cwd, signals...). */
+  inherit?: import('./process/image').InheritedState;
   /** riscv_flush_icache etc.: translated code for [start, end) must be discarded. */
   onFlushCode(start: number, end: number): void;
 }
@@ -71,12 +78,17 @@ export { RLIM_INFINITY };
 /** Longest path the kernel accepts (PATH_MAX, including the NUL). */
 export const PATH_MAX = 4096;
 
-const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
+const BASE_HANDLERS = new Map<string, Handler>([
   ...Object.entries(fsSyscalls),
   ...Object.entries(mmSyscalls),
   ...Object.entries(procSyscalls),
   ...Object.entries(compatSyscalls),
   ...Object.entries(signalSyscalls),
+]);
+// Process syscalls (fork, exec, wait, kill to others) wrap the single-process ones.
+const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
+  ...BASE_HANDLERS,
+  ...Object.entries(processSyscalls((n) => BASE_HANDLERS.get(n))),
 ]);
 
 export class Kernel {
@@ -100,7 +112,7 @@ export class Kernel {
   readonly env: string[];
   readonly pid: number;
   readonly tid: number;
-  readonly ppid: number;
+  ppid: number;
   /** Guest working directory (absolute host path); process.cwd() is never changed. */
   cwd: Buffer;
   umask: number;
@@ -111,6 +123,8 @@ export class Kernel {
   /** Thread name (prctl PR_SET_NAME, /proc/self/comm). */
   comm: string;
   strace: boolean;
+  /** Connection to the process host when guest processes run on worker threads (fork, wait, kill). */
+  link: import('./process/rpc').HostLink | undefined;
   readonly onFlushCode: (start: number, end: number) => void;
   private readonly args: SyscallArgs;
   private readonly T64: TargetStructs;
@@ -132,16 +146,27 @@ export class Kernel {
     this.env = o.env;
     this.strace = o.strace;
     this.onFlushCode = o.onFlushCode;
-    this.pid = process.pid;
-    this.tid = process.pid;
-    this.ppid = process.ppid;
-    this.cwd = Buffer.from(process.cwd());
-    this.umask = process.umask();
+    this.pid = o.pid ?? process.pid;
+    this.tid = this.pid;
+    this.ppid = o.ppid ?? process.ppid;
     this.comm = path.basename(o.argv[0] ?? o.execPath).slice(0, 15);
     this.mm = new MemoryManager(o.mem, o.brk, o.mmapTop, o.mmapBottom);
-    this.initRlimits();
-    this.fds = new FdTable(Number(this.rlimits[7].cur));
-    this.initStdio();
+    const inh = o.inherit;
+    if (inh) {
+      this.cwd = inh.cwd;
+      this.umask = inh.umask;
+      this.rlimits.push(...inh.rlimits.map((r) => ({ ...r })));
+      this.fds = inh.fds;
+      if (inh.actions) inh.actions.forEach((a, i) => { if (this.signals.actions[i]) Object.assign(this.signals.actions[i], a); });
+      if (inh.blocked !== undefined) this.signals.setBlocked(inh.blocked);
+      if (inh.altStack) this.signals.altStack = { ...inh.altStack };
+    } else {
+      this.cwd = Buffer.from(process.cwd());
+      this.umask = process.umask();
+      this.initRlimits();
+      this.fds = new FdTable(Number(this.rlimits[7].cur));
+      this.initStdio();
+    }
   }
 
   private initRlimits(): void {
@@ -219,7 +244,7 @@ export class Kernel {
       try {
         ret = handler(this, a);
       } catch (e) {
-        if (e instanceof GuestExit) {
+        if (e instanceof GuestExit || e instanceof ExecRequest) {
           if (tracing) this.traceLine(prefix);
           throw e;
         }

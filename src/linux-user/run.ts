@@ -30,12 +30,14 @@ export interface RunOptions {
   cpu?: string;
   /** -g: wait for gdb on this [host:]port before the first instruction (src/gdbstub). */
   gdb?: string;
+  /** AT_EXECFN (the path as the guest named it in execve); default `path`. */
+  execfn?: string;
 }
 
 export type RunResult = { code: number; signal?: undefined } | { code?: undefined; signal: number };
 
 /** What run.ts needs of each guest architecture. */
-interface Target {
+export interface Target {
   frontend: Frontend;
   createCpu(mem: GuestMemory): CpuState;
   /** Sets the registers a freshly exec'd process starts with. */
@@ -91,14 +93,34 @@ const SIGNAL_NAMES: Record<number, string> = {
   11: 'Segmentation fault', 13: 'Broken pipe',
 };
 
-export function runProgram(opts: RunOptions): RunResult {
+/** One guest process image: its address space, CPU, translation cache and kernel. */
+export interface GuestProcess {
+  arch: Arch;
+  t: Target;
+  mem: GuestMemory;
+  engine: Engine;
+  cpu: CpuState;
+  kernel: import('./kernel').Kernel;
+}
+
+/** What else a new image needs: process identity and inherited kernel state (exec, fork). */
+export interface ProcessContext {
+  pid?: number;
+  ppid?: number;
+  inherit?: import('./process/image').InheritedState;
+  /** Connection to the process host (worker mode). */
+  link?: import('./process/rpc').HostLink;
+}
+
+/** Loads `opts.path` into a fresh address space. */
+export function startProcess(opts: RunOptions, ctx: ProcessContext = {}): GuestProcess {
   const { loadProgram } = require('../loader') as typeof import('../loader');
   const { Kernel } = require('./kernel') as typeof import('./kernel');
   const t = target(opts.arch);
   const mem = new GuestMemory();
   const image = loadProgram({
     path: opts.path, argv: opts.argv, env: opts.env, mem, arch: opts.arch,
-    ldPrefix: opts.ldPrefix, stackSize: opts.stackSize, execfn: opts.path, cpu: opts.cpu,
+    ldPrefix: opts.ldPrefix, stackSize: opts.stackSize, execfn: opts.execfn ?? opts.path, cpu: opts.cpu,
   });
   if (log.on('page')) {
     log.write('page', mem.pages.list().map((m) =>
@@ -113,12 +135,121 @@ export function runProgram(opts: RunOptions): RunResult {
     execPath: image.exePath, argv: opts.argv, env: opts.env, strace: !!opts.strace,
     ldPrefix: opts.ldPrefix, auxv: image.auxv,
     onFlushCode: (start, end) => engine.invalidate(start, end),
+    pid: ctx.pid, ppid: ctx.ppid, inherit: ctx.inherit,
   });
-  const gdb = opts.gdb === undefined ? undefined
-    : (require('../gdbstub') as typeof import('../gdbstub')).attachToProcess(opts.gdb, { arch: opts.arch, engine, cpu, mem, kernel });
-  const r = cpuLoop(engine, cpu, kernel);
-  gdb?.exited(r);
+  kernel.link = ctx.link;
+  const p = { arch: opts.arch, t, mem, engine, cpu, kernel };
+  // -g: the stub wraps engine.run and kernel.syscall; the guest waits for gdb before its first instruction.
+  if (opts.gdb !== undefined) (require('../gdbstub') as typeof import('../gdbstub')).attachToProcess(opts.gdb, p);
+  return p;
+}
+
+/** The child of fork: a copy of the parent's image (see process/image.ts). */
+export function forkProcess(img: import('./process/image').ForkImage, ctx: ProcessContext): GuestProcess {
+  const { Kernel } = require('./kernel') as typeof import('./kernel');
+  const im = require('./process/image') as typeof import('./process/image');
+  const t = target(img.arch);
+  const mem = new GuestMemory();
+  mem.pages.restore(img.pages);
+  im.copyMappedPages(img.memory, mem, img.pages.flags);
+  const engine = new Engine(t.frontend, mem);
+  const cpu = t.createCpu(mem);
+  im.restoreCpu(cpu, img.regs, img.cpuFields);
+  const kernel = new Kernel({
+    mem, arch: img.arch, abi: t.abi, brk: img.brkStart, mmapTop: img.mmapTop, mmapBottom: img.mmapBottom,
+    execPath: img.execPath, argv: img.argv, env: img.env, strace: img.strace, ldPrefix: img.ldPrefix || undefined,
+    auxv: img.auxv, onFlushCode: (start, end) => engine.invalidate(start, end),
+    pid: ctx.pid, ppid: ctx.ppid,
+    inherit: {
+      fds: im.restoreFds(img.fds), cwd: Buffer.from(img.cwd), umask: img.umask, rlimits: img.rlimits,
+      actions: img.actions, blocked: img.blocked, altStack: img.altStack,
+    },
+  });
+  kernel.mm.brkCur = img.brkCur;
+  kernel.comm = img.comm;
+  kernel.link = ctx.link;
+  return { arch: img.arch, t, mem, engine, cpu, kernel };
+}
+
+/** The parent's side of fork: its state as a message (memory is copied by the child). */
+export function forkImage(p: GuestProcess): import('./process/image').ForkImage {
+  const im = require('./process/image') as typeof import('./process/image');
+  const k = p.kernel;
+  return {
+    arch: p.arch, memory: p.mem.wasm, pages: p.mem.pages.snapshot(), regs: p.cpu.regs.slice(), cpuFields: im.cpuFields(p.cpu),
+    brkStart: k.mm.brkStart, brkCur: k.mm.brkCur, mmapTop: k.mm.mmapTop, mmapBottom: k.mm.mmapBottom,
+    fds: im.fdsImage(k.fds), cwd: k.cwd, umask: k.umask, rlimits: k.rlimits,
+    actions: k.signals.actions.map((a) => ({ ...a })), blocked: k.signals.blocked, altStack: { ...k.signals.altStack },
+    comm: k.comm, execPath: k.execPath, argv: k.argv, env: k.env, auxv: k.auxv.map(([a, b]) => [a, b]),
+    ldPrefix: k.ldPrefix, strace: k.strace,
+  };
+}
+
+/** execve of a guest program: a new image that keeps the pid, fds (minus close-on-exec), cwd, ignored signals. */
+export function execProcess(old: GuestProcess, tgt: import('./process/exec').ExecTarget & { kind: 'guest' }): GuestProcess {
+  const k = old.kernel;
+  k.fds.closeOnExec();
+  k.signals.resetForExec();
+  return startProcess(
+    { path: tgt.hostPath, argv: tgt.argv, env: tgt.env, arch: tgt.arch, ldPrefix: k.ldPrefix || undefined, strace: k.strace, execfn: tgt.execfn },
+    {
+      pid: k.pid, ppid: k.ppid, link: k.link,
+      inherit: {
+        fds: k.fds, cwd: k.cwd, umask: k.umask, rlimits: k.rlimits,
+        actions: k.signals.actions, blocked: k.signals.blocked,
+      },
+    },
+  );
+}
+
+export type LoopResult = RunResult | { hostExec: import('./process/exec').ExecTarget & { kind: 'host' }; proc: GuestProcess };
+
+export function runProgram(opts: RunOptions): RunResult {
+  const r = runLoop(startProcess(opts));
+  if ('hostExec' in r) return runHostSync(r.hostExec, r.proc);
   return r;
+}
+
+/** Single-process mode: a host program replaces the guest; it gets the guest's host fds for stdio. */
+function runHostSync(tgt: import('./process/exec').ExecTarget & { kind: 'host' }, p: GuestProcess): RunResult {
+  const cp = require('child_process') as typeof import('child_process');
+  const k = p.kernel;
+  const stdio = [0, 1, 2].map((fd) => (k.fds.has(fd) ? k.fds.get(fd).hostFd ?? 'ignore' : 'ignore'));
+  const r = cp.spawnSync(tgt.hostPath, tgt.argv.slice(1), {
+    argv0: tgt.argv[0], stdio, cwd: k.cwd.toString(), env: envObject(tgt.env),
+  });
+  if (r.error) return { code: 127 };
+  if (r.signal) return { signal: require('os').constants.signals[r.signal] as number };
+  return { code: r.status ?? 0 };
+}
+
+export function envObject(env: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of env) {
+    const i = e.indexOf('=');
+    if (i > 0) out[e.slice(0, i)] = e.slice(i + 1);
+  }
+  return out;
+}
+
+/** Runs a process until it exits, dies, or execs a host program; guest execs continue in place. */
+export function runLoop(p: GuestProcess): LoopResult {
+  const { ExecRequest } = require('./process/exec') as typeof import('./process/exec');
+  const sig = require('./signals/delivery') as typeof import('./signals/delivery');
+  for (;;) {
+    if (p.kernel.link) {
+      sig.bindCpu(p.kernel, p.cpu);
+      p.kernel.link.registerMailbox(sig.signalMailbox(p.kernel));
+    }
+    try {
+      return cpuLoop(p.engine, p.cpu, p.kernel);
+    } catch (e) {
+      if (!(e instanceof ExecRequest)) throw e;
+      p.kernel.link?.execed(e.target.hostPath);
+      if (e.target.kind === 'host') return { hostExec: e.target, proc: p };
+      p = execProcess(p, e.target);
+    }
+  }
 }
 
 function cpuLoop(engine: Engine, cpu: CpuState, kernel: import('./kernel').Kernel): RunResult {

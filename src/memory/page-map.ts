@@ -118,6 +118,17 @@ export class PageMap {
 
   list(): readonly Mapping[] { return this.mappings; }
 
+  /** Copy of the map for another address space (fork). */
+  snapshot(): { flags: Uint8Array; mappings: Mapping[] } {
+    return { flags: this.flags.slice(), mappings: this.mappings.map((m) => ({ ...m })) };
+  }
+
+  /** Takes over a snapshot() (listeners are not told: the pages change owner, not contents). */
+  restore(snap: { flags: Uint8Array; mappings: Mapping[] }): void {
+    this.flags.set(snap.flags);
+    this.mappings = snap.mappings.map((m) => ({ ...m }));
+  }
+
   find(addr: number): Mapping | undefined { return this.mappings.find((m) => addr >= m.start && addr < m.end); }
 
   private notify(start: number, end: number): void { for (const fn of this.listeners) fn(start, end); }

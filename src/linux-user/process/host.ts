@@ -1,0 +1,293 @@
+// The process host: runs on the main thread of the emulator and owns the
+// process table. Every guest process runs on its own worker thread
+// (process/worker.ts); the main thread's event loop stays free to answer
+// their requests (fork, wait4, kill, process groups), to forward host signals
+// and to notice exits. See docs/PROCESSES.md for the model and its costs.
+
+import * as path from 'path';
+import { MessageChannel, Worker, type MessagePort } from 'worker_threads';
+import createDebug from 'debug';
+import { E } from '../../syscalls/errno';
+import type { RunOptions, RunResult } from '../run';
+import type { ForkImage } from './image';
+import { SharedTables } from './shared';
+import { postSignal, type SignalMailbox } from '../signals/delivery';
+
+const dbg = createDebug('nodemu:proc');
+
+const WNOHANG = 1;
+const SIGCHLD = 17, SIGKILL = 9, SIGINT = 2, SIGTERM = 15, SIGHUP = 1, SIGQUIT = 3;
+const CLONE_VFORK = 0x4000;
+
+interface WaitRequest { pid: number; options: number }
+
+class Proc {
+  worker: Worker | undefined;
+  /** Where replies go (the worker reads them synchronously). */
+  replyPort: MessagePort | undefined;
+  ctl = new Int32Array(new SharedArrayBuffer(8));
+  /** Where signals are raised (registered by the worker once its image exists, again after exec). */
+  mailbox: SignalMailbox | undefined;
+  /** Signals sent before the mailbox was registered: [sig, sender]. */
+  early: [number, number][] = [];
+  /** Wait status once exited (a zombie until reaped). */
+  status: number | undefined;
+  readonly children = new Set<Proc>();
+  pendingWait: WaitRequest | undefined;
+  /** A vfork parent's fork reply, held until this child execs or exits. */
+  vforkParent: { parent: Proc; reply: Record<string, unknown> } | undefined;
+  /** A pending request is being answered (a late cancel must not produce a second reply). */
+  awaitingReply = false;
+  constructor(readonly pid: number, public parent: Proc | undefined, public pgid: number, public sid: number) {}
+}
+
+export interface HostOptions {
+  workerScript?: string;
+}
+
+/**
+ * Runs `opts` as the first guest process and resolves with its result once it
+ * exits (other guest processes still running are then terminated, like a
+ * session ending; see docs/PROCESSES.md).
+ */
+export function runInWorkers(opts: RunOptions, hostOpts: HostOptions = {}): Promise<RunResult> {
+  return new ProcessHost(hostOpts).run(opts);
+}
+
+export class ProcessHost {
+  private readonly shared = new SharedTables();
+  private readonly procs = new Map<number, Proc>();
+  private nextPid: number;
+  private spare: Worker | undefined;
+  private readonly script: string;
+  private init!: Proc;
+  private finish!: (r: RunResult) => void;
+
+  constructor(o: HostOptions) {
+    this.script = o.workerScript ?? path.join(__dirname, 'worker.js');
+    this.nextPid = process.pid + 1;
+  }
+
+  run(opts: RunOptions): Promise<RunResult> {
+    const init = new Proc(process.pid, undefined, process.pid, process.pid);
+    this.init = init;
+    this.procs.set(init.pid, init);
+    this.attach(init, this.newWorker());
+    this.post(init, { type: 'start', opts, pid: init.pid, ppid: process.ppid, ...this.channels(init) });
+    this.forwardHostSignals();
+    return new Promise((resolve) => { this.finish = resolve; });
+  }
+
+  private newWorker(): Worker {
+    const { log } = require('../../log') as typeof import('../../log');
+    return new Worker(this.script, { workerData: { shared: this.shared.init, log: log.config() }, stdout: false, stderr: false });
+  }
+
+  /** A worker for a new process; one is kept warm so fork does not wait for a thread to boot. */
+  private takeWorker(): Worker {
+    const w = this.spare ?? this.newWorker();
+    this.spare = this.newWorker();
+    this.spare.unref();
+    return w;
+  }
+
+  private channels(p: Proc): { replies: MessagePort; ctl: SharedArrayBuffer } {
+    const ch = new MessageChannel();
+    p.replyPort = ch.port1;
+    return { replies: ch.port2, ctl: p.ctl.buffer as SharedArrayBuffer };
+  }
+
+  private post(p: Proc, msg: Record<string, unknown>): void {
+    const replies = msg.replies as MessagePort | undefined;
+    p.worker!.postMessage(msg, replies ? [replies] : []);
+  }
+
+  private attach(p: Proc, w: Worker): void {
+    p.worker = w;
+    w.ref();
+    w.on('message', (m: { op: string; [k: string]: unknown }) => this.onMessage(p, m));
+    w.on('error', (e) => {
+      process.stderr.write(`nodemu: internal error in process ${p.pid}: ${e.message}\n`);
+      if (process.env.DEBUG && e.stack) process.stderr.write(e.stack + '\n');
+      this.exited(p, 1 << 8);
+    });
+    w.on('exit', () => { if (p.status === undefined) this.exited(p, SIGKILL); });
+  }
+
+  private reply(p: Proc, r: Record<string, unknown>): void {
+    p.awaitingReply = false;
+    p.replyPort!.postMessage(r);
+    Atomics.store(p.ctl, 0, 1);
+    Atomics.notify(p.ctl, 0);
+  }
+
+  private onMessage(p: Proc, m: { op: string; [k: string]: unknown }): void {
+    switch (m.op) {
+      case 'fork': return this.fork(p, m as unknown as { image: ForkImage; flags: number; extra: Record<string, unknown> });
+      case 'forked': return; // handled by the fork's own listener
+      case 'exec': {
+        dbg('%d exec %s', p.pid, m.path);
+        this.releaseVfork(p);
+        return;
+      }
+      case 'exit': return this.exited(p, m.status as number);
+      case 'mailbox': {
+        p.mailbox = m.mb as SignalMailbox;
+        for (const [sig, from] of p.early.splice(0)) postSignal(p.mailbox, sig, from);
+        return;
+      }
+      case 'wait': p.awaitingReply = true; return this.wait(p, { pid: m.pid as number, options: m.options as number });
+      case 'cancel':
+        if (p.pendingWait && p.awaitingReply) { p.pendingWait = undefined; this.reply(p, { cancelled: true }); }
+        return;
+      case 'kill': p.awaitingReply = true; return this.reply(p, this.kill(p, m.pid as number, m.sig as number));
+      case 'getpgid': {
+        const t = m.pid === 0 ? p : this.procs.get(m.pid as number);
+        return this.reply(p, t && t.status === undefined ? { value: t.pgid } : { errno: E.ESRCH });
+      }
+      case 'getsid': {
+        const t = m.pid === 0 ? p : this.procs.get(m.pid as number);
+        return this.reply(p, t && t.status === undefined ? { value: t.sid } : { errno: E.ESRCH });
+      }
+      case 'setpgid': return this.reply(p, this.setpgid(p, m.pid as number, m.pgid as number));
+      case 'setsid': {
+        if ([...this.procs.values()].some((q) => q.pgid === p.pid && q !== p && q.status === undefined)) return this.reply(p, { errno: E.EPERM });
+        if (p.pgid === p.pid) return this.reply(p, { errno: E.EPERM });
+        p.pgid = p.sid = p.pid;
+        return this.reply(p, { value: p.pid });
+      }
+      case 'getppid': return this.reply(p, { value: p.parent && p.parent.status === undefined ? p.parent.pid : p === this.init ? process.ppid : 1 });
+      default:
+        return this.reply(p, { errno: E.ENOSYS });
+    }
+  }
+
+  private fork(parent: Proc, m: { image: ForkImage; flags: number; extra: Record<string, unknown> }): void {
+    parent.awaitingReply = true;
+    const pid = this.nextPid++;
+    const child = new Proc(pid, parent, parent.pgid, parent.sid);
+    this.procs.set(pid, child);
+    parent.children.add(child);
+    const w = this.takeWorker();
+    this.attach(child, w);
+    const onForked = (msg: { op: string; errno?: number }): void => {
+      if (msg.op !== 'forked') return;
+      w.off('message', onForked);
+      if (msg.errno) {
+        this.procs.delete(pid);
+        parent.children.delete(child);
+        this.reply(parent, { errno: msg.errno });
+        return;
+      }
+      dbg('%d forked %d', parent.pid, pid);
+      // vfork: the parent sleeps until the child execs or exits.
+      if (m.flags & CLONE_VFORK) child.vforkParent = { parent, reply: { value: pid } };
+      else this.reply(parent, { value: pid });
+    };
+    w.on('message', onForked);
+    this.post(child, { type: 'fork', image: m.image, flags: m.flags, extra: m.extra, pid, ppid: parent.pid, ...this.channels(child) });
+  }
+
+  private releaseVfork(p: Proc): void {
+    if (!p.vforkParent) return;
+    const { parent, reply } = p.vforkParent;
+    p.vforkParent = undefined;
+    this.reply(parent, reply);
+  }
+
+  private exited(p: Proc, status: number): void {
+    if (p.status !== undefined) return;
+    p.status = status;
+    dbg('%d exited, status 0x%s', p.pid, status.toString(16));
+    this.releaseVfork(p);
+    const w = p.worker;
+    p.worker = undefined;
+    if (w) { w.removeAllListeners('message'); void w.terminate(); }
+    p.replyPort?.close();
+    if (p === this.init) {
+      const sig = status & 0x7f;
+      this.spare?.terminate();
+      this.finish(sig ? { signal: sig } : { code: (status >> 8) & 0xff });
+      return;
+    }
+    // Orphans are reaped by "init" (nobody waits for them).
+    for (const c of p.children) {
+      c.parent = undefined;
+      if (c.status !== undefined) this.procs.delete(c.pid);
+    }
+    const parent = p.parent;
+    if (!parent || parent.status !== undefined) { this.procs.delete(p.pid); return; }
+    this.signal(parent, SIGCHLD, p.pid);
+    if (parent.pendingWait) this.wait(parent, parent.pendingWait);
+  }
+
+  private matches(parent: Proc, c: Proc, pid: number): boolean {
+    if (pid > 0) return c.pid === pid;
+    if (pid === -1) return true;
+    if (pid === 0) return c.pgid === parent.pgid;
+    return c.pgid === -pid;
+  }
+
+  private wait(p: Proc, w: WaitRequest): void {
+    const candidates = [...p.children].filter((c) => this.matches(p, c, w.pid));
+    if (candidates.length === 0) { p.pendingWait = undefined; return this.reply(p, { errno: E.ECHILD }); }
+    const done = candidates.find((c) => c.status !== undefined);
+    if (done) {
+      p.pendingWait = undefined;
+      if (!(w.options & 0x01000000)) { // WNOWAIT keeps the zombie
+        p.children.delete(done);
+        this.procs.delete(done.pid);
+      }
+      return this.reply(p, { value: done.pid, status: done.status });
+    }
+    if (w.options & WNOHANG) { p.pendingWait = undefined; return this.reply(p, { value: 0 }); }
+    p.pendingWait = w;
+  }
+
+  private kill(sender: Proc, pid: number, sig: number): Record<string, unknown> {
+    let targets: Proc[];
+    const live = [...this.procs.values()].filter((q) => q.status === undefined);
+    if (pid > 0) targets = live.filter((q) => q.pid === pid);
+    else if (pid === 0) targets = live.filter((q) => q.pgid === sender.pgid);
+    else if (pid === -1) targets = live.filter((q) => q !== sender);
+    else targets = live.filter((q) => q.pgid === -pid);
+    if (targets.length === 0) return { errno: E.ESRCH };
+    for (const t of targets) if (sig !== 0 && t !== sender) this.signal(t, sig, sender.pid);
+    // The sender's own signal is raised by its kernel (synchronously, like Linux).
+    return { value: 0, self: targets.includes(sender) };
+  }
+
+  /** Marks `sig` pending for `p` and wakes it if it is blocked in a request. */
+  signal(p: Proc, sig: number, from = 0): void {
+    if (p.status !== undefined || sig < 1 || sig > 64) return;
+    if (p.mailbox) postSignal(p.mailbox, sig, from);
+    else p.early.push([sig, from]);
+    Atomics.notify(p.ctl, 0); // a blocked request re-checks for signals
+    if (p.worker) p.worker.postMessage({ type: 'signal', sig }); // a host program exec'd by the process
+  }
+
+  private setpgid(p: Proc, pid: number, pgid: number): Record<string, unknown> {
+    const t = pid === 0 ? p : this.procs.get(pid);
+    if (!t || (t !== p && t.parent !== p)) return { errno: E.ESRCH };
+    if (pgid < 0) return { errno: E.EINVAL };
+    const g = pgid === 0 ? t.pid : pgid;
+    if (g !== t.pid && ![...this.procs.values()].some((q) => q.pgid === g && q.sid === t.sid)) return { errno: E.EPERM };
+    t.pgid = g;
+    return { value: 0 };
+  }
+
+  /** Host signals to the emulator reach the guest: terminal ones the whole session, others the first process. */
+  private forwardHostSignals(): void {
+    const toAll = [SIGINT, SIGQUIT];
+    const names: [NodeJS.Signals, number][] = [['SIGINT', SIGINT], ['SIGTERM', SIGTERM], ['SIGHUP', SIGHUP], ['SIGQUIT', SIGQUIT],
+      ['SIGUSR1', 10], ['SIGUSR2', 12], ['SIGWINCH', 28], ['SIGCONT', 18], ['SIGALRM', 14]];
+    for (const [name, num] of names) {
+      try {
+        process.on(name, () => {
+          if (toAll.includes(num)) for (const q of this.procs.values()) this.signal(q, num);
+          else this.signal(this.init, num);
+        });
+      } catch { /* not supported on this host */ }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+// Entry point of a guest process's worker thread (see process/host.ts).
+// Messages: {type:'start'} loads a program; {type:'fork'} becomes the child of
+// a fork (copying the parent's memory while the parent waits). The guest then
+// runs synchronously until it exits or execs a host program; the exit status
+// goes back to the host as a wait status.
+
+import { parentPort, workerData, type MessagePort } from 'worker_threads';
+import { setShared, multiProcess, interruptCheck, type SharedTablesInit } from './shared';
+import { HostLink } from './rpc';
+import type { GuestProcess, LoopResult, RunOptions } from '../run';
+import type { ForkImage } from './image';
+
+const port = parentPort!;
+setShared((workerData as { shared: SharedTablesInit }).shared);
+multiProcess.enabled = true;
+(require('../../log') as typeof import('../../log')).log.adopt((workerData as { log: { items: string[]; fd: number } }).log);
+
+// Loaded now, while the worker waits to be used (a warm spare pays this before any fork).
+const run = require('../run') as typeof import('../run');
+const { runHostProgram } = require('./host-exec') as typeof import('./host-exec');
+const { signalPending } = require('../signals/delivery') as typeof import('../signals/delivery');
+const { GuestExit } = require('../exit') as typeof import('../exit');
+
+interface Channels { replies: MessagePort; ctl: SharedArrayBuffer; pid: number; ppid: number }
+type StartMsg = Channels & { type: 'start'; opts: RunOptions };
+type ForkMsg = Channels & { type: 'fork'; image: ForkImage; flags: number; extra: { newsp?: number; setTid?: number; clearTid?: number } };
+
+let current: GuestProcess | undefined;
+let hostChildSignal: ((sig: number) => void) | undefined;
+
+// Blocking waits outside the signals module (pipes, wait4) ask this between their slices.
+interruptCheck.pending = () => {
+  const k = current?.kernel;
+  return k ? signalPending(k) : false;
+};
+
+function link(m: Channels): HostLink {
+  return new HostLink((msg) => port.postMessage(msg), m.replies, new Int32Array(m.ctl));
+}
+
+function waitStatus(r: { code?: number; signal?: number }): number {
+  return r.signal !== undefined ? r.signal & 0x7f : (r.code! & 0xff) << 8;
+}
+
+function finish(r: LoopResult): void {
+  if ('hostExec' in r) {
+    runHostProgram(r.hostExec, r.proc.kernel, (fn) => { hostChildSignal = fn; })
+      .then((res) => exit(waitStatus(res)), () => exit(127 << 8));
+    return;
+  }
+  exit(waitStatus(r));
+}
+
+function exit(status: number): void {
+  try { current?.kernel.fds.closeAll(); } catch { /* best effort */ }
+  port.postMessage({ op: 'exit', status });
+}
+
+function guarded(fn: () => LoopResult): void {
+  let r: LoopResult;
+  try {
+    r = fn();
+  } catch (e) {
+    if (e instanceof GuestExit) r = e.signal ? { signal: e.signal } : { code: e.code };
+    else {
+      const msg = e instanceof Error ? e.message : String(e);
+      process.stderr.write(`nodemu: internal error: ${msg.split('\n')[0]}\n`);
+      if (process.env.DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+      r = { code: 1 };
+    }
+  }
+  finish(r);
+}
+
+port.on('message', (m: StartMsg | ForkMsg | { type: 'signal'; sig: number }) => {
+  if (m.type === 'signal') { hostChildSignal?.(m.sig); return; }
+  const l = link(m);
+  if (m.type === 'start') {
+    guarded(() => {
+      try {
+        current = run.startProcess(m.opts, { pid: m.pid, ppid: m.ppid, link: l });
+      } catch (e) {
+        const { isLoadError } = require('../../loader/errors') as typeof import('../../loader/errors');
+        if (!isLoadError(e)) throw e;
+        process.stderr.write(`nodemu: ${(e as Error).message}\n`);
+        return { code: (e as { exitCode: number }).exitCode };
+      }
+      return run.runLoop(current);
+    });
+    return;
+  }
+  let child: GuestProcess;
+  try {
+    child = run.forkProcess(m.image, { pid: m.pid, ppid: m.ppid, link: l });
+    child.t.abi.setResult(child.cpu, 0);
+    if (m.extra.newsp) child.t.start(child.cpu, child.cpu.pc, m.extra.newsp);
+    if (m.extra.clearTid) child.kernel.clearChildTid = m.extra.clearTid;
+    if (m.extra.setTid) child.mem.setU32(m.extra.setTid, m.pid, child.kernel.T.model.littleEndian);
+  } catch (e) {
+    port.postMessage({ op: 'forked', errno: 12 /* ENOMEM */ });
+    if (process.env.DEBUG) process.stderr.write(`nodemu: fork failed: ${(e as Error).stack}\n`);
+    return;
+  }
+  current = child;
+  port.postMessage({ op: 'forked' });
+  guarded(() => run.runLoop(child));
+});
