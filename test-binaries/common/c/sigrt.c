@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -93,6 +94,20 @@ static void alt_handler(int sig, siginfo_t *si, void *uc)
         siglongjmp(jb, on_alt(&local) ? 2 : 1);
     }
 }
+
+/* The kernel's struct sigaction, installed with the raw syscall and no
+ * SA_RESTORER: the handler returns through the kernel's own trampoline (vDSO
+ * or sigpage; ours is a page the emulator maps). riscv64 has no sa_restorer. */
+struct ksigaction {
+    void (*handler)(int);
+    unsigned long flags;
+#if !defined(__riscv)
+    void (*restorer)(void);
+#endif
+    uint64_t mask;
+};
+static volatile int raw_hits;
+static void raw_handler(int sig) { raw_hits += sig == SIGUSR2; }
 
 int main(void)
 {
@@ -180,6 +195,15 @@ int main(void)
     int c_raise = fpe_code;
     kill(getpid(), SIGFPE);
     printf("SIGFPE: hits=%d raise_SI_TKILL=%d kill_SI_USER=%d pid_ok=%d\n", fpe_hits, c_raise == SI_TKILL, fpe_code == SI_USER, fpe_pid_ok);
+
+    /* no SA_RESTORER: the kernel-provided return path */
+    struct ksigaction ka;
+    memset(&ka, 0, sizeof ka);
+    ka.handler = raw_handler;
+    long kr = syscall(SYS_rt_sigaction, SIGUSR2, &ka, NULL, 8);
+    raise(SIGUSR2);
+    raise(SIGUSR2);
+    printf("raw rt_sigaction without SA_RESTORER: %ld hits=%d\n", kr, raw_hits);
 
     /* sigaltstack */
     alt_base = malloc(alt_size);
