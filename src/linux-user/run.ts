@@ -32,6 +32,8 @@ export interface RunOptions {
   gdb?: string;
   /** AT_EXECFN (the path as the guest named it in execve); default `path`. */
   execfn?: string;
+  /** The umask the guest starts with (default: the host process's). */
+  umask?: number;
 }
 
 export type RunResult = { code: number; signal?: undefined } | { code?: undefined; signal: number };
@@ -138,6 +140,7 @@ export function startProcess(opts: RunOptions, ctx: ProcessContext = {}): GuestP
     pid: ctx.pid, ppid: ctx.ppid, inherit: ctx.inherit,
   });
   kernel.link = ctx.link;
+  if (opts.umask !== undefined && !ctx.inherit) kernel.umask = opts.umask;
   const p = { arch: opts.arch, t, mem, engine, cpu, kernel };
   // -g: the stub wraps engine.run and kernel.syscall; the guest waits for gdb before its first instruction.
   if (opts.gdb !== undefined) (require('../gdbstub') as typeof import('../gdbstub')).attachToProcess(opts.gdb, p);

@@ -193,7 +193,8 @@ function openHost(k: Kernel, abs: Buffer, flags: number, mode: number): OpenFile
   const { host, unknown } = translateOpenFlags(flags, t);
   if (unknown) k.unimp(`open-flags-${unknown}`, `openat: unknown flag bits 0x${unknown.toString(16)}`);
   if ((flags & t.__O_TMPFILE) && !(flags & t.O_DIRECTORY)) fail(E.EINVAL);
-  const hostFd = fs.openSync(abs, host, mode & 0o7777);
+  // The guest's umask applies here (the host's is 0 when guest processes run on workers).
+  const hostFd = fs.openSync(abs, host, mode & 0o7777 & ~k.umask);
   try {
     const status: StatusFlags = {
       accmode: flags & O_ACCMODE,
@@ -696,7 +697,7 @@ export const fsSyscalls: H = {
 
   getdents64: (k, a) => getdents64(k, a.int(0), a.ptr(1), a.uint(2)),
 
-  mkdirat: (k, a) => { fs.mkdirSync(pathAt(k, a.int(0), a.ptr(1)), { mode: a.uint(2) & 0o7777 }); return 0; },
+  mkdirat: (k, a) => { fs.mkdirSync(pathAt(k, a.int(0), a.ptr(1)), { mode: a.uint(2) & 0o7777 & ~k.umask }); return 0; },
   unlinkat: (k, a) => {
     const flags = a.int(2);
     if (flags & ~AT_REMOVEDIR) fail(E.EINVAL);

@@ -266,7 +266,9 @@ export const procSyscalls: H = {
   umask: (k, a) => {
     const old = k.umask;
     k.umask = a.uint(0) & 0o777;
-    process.umask(k.umask); // files are created by the host
+    // On the main thread (single-process mode) keep the host's in step; workers cannot set it
+    // (the process host set it to 0 and the kernel applies k.umask itself).
+    if (require('worker_threads').isMainThread) process.umask(k.umask);
     return old;
   },
   prctl,

@@ -69,6 +69,9 @@ export class ProcessHost {
   }
 
   run(opts: RunOptions): Promise<RunResult> {
+    // Workers cannot change the (process-wide) umask: each guest kernel applies its own
+    // when creating files, so the host's must not mask anything on top.
+    opts = { ...opts, umask: process.umask(0) };
     const init = new Proc(process.pid, undefined, process.pid, process.pid);
     this.init = init;
     this.procs.set(init.pid, init);
