@@ -35,6 +35,7 @@ import { procSyscalls } from './sys-proc';
 import { COMPAT_ALIASES, compatSyscalls } from './sys-compat';
 import { signalSyscalls } from './signals/syscalls';
 import { processSyscalls } from './process/sys-process';
+import { threadSyscalls } from './process/threads';
 
 export type { SyscallAbi } from './args';
 export { SyscallArgs } from './args';
@@ -89,6 +90,7 @@ const BASE_HANDLERS = new Map<string, Handler>([
 const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ...BASE_HANDLERS,
   ...Object.entries(processSyscalls((n) => BASE_HANDLERS.get(n))),
+  ...Object.entries(threadSyscalls((n) => BASE_HANDLERS.get(n))),
 ]);
 
 export class Kernel {
@@ -111,7 +113,12 @@ export class Kernel {
   readonly argv: string[];
   readonly env: string[];
   readonly pid: number;
-  readonly tid: number;
+  /** The running thread's id (threads switch it, see process/threads.ts). */
+  tid: number;
+  /** Threads of this process, once it has more than one. */
+  sched: import('./process/threads').Scheduler | undefined;
+  /** The process image this kernel serves (set by run.ts). */
+  proc: import('./run').GuestProcess | undefined;
   ppid: number;
   /** Guest working directory (absolute host path); process.cwd() is never changed. */
   cwd: Buffer;

@@ -42,6 +42,8 @@ export type RunResult = { code: number; signal?: undefined } | { code?: undefine
 export interface Target {
   frontend: Frontend;
   createCpu(mem: GuestMemory): CpuState;
+  /** Sets the thread pointer (clone CLONE_SETTLS). */
+  setTls(cpu: CpuState, tls: number): void;
   /** Sets the registers a freshly exec'd process starts with. */
   start(cpu: CpuState, pc: number, sp: number): void;
   abi: import('./kernel').SyscallAbi;
@@ -61,6 +63,7 @@ function target(arch: Arch): Target {
           cpu.regs[2 * 2] = sp | 0; // x2 = sp
           cpu.regs[2 * 2 + 1] = Math.floor(sp / 0x1_0000_0000);
         },
+        setTls(cpu, tls) { cpu.regs[4 * 2] = tls | 0; cpu.regs[4 * 2 + 1] = Math.floor(tls / 0x1_0000_0000) | 0; }, // x4 = tp
         abi: riscv64Abi,
       };
     }
@@ -71,6 +74,7 @@ function target(arch: Arch): Target {
         frontend: a64.aarch64Frontend,
         createCpu: a64.createAarch64Cpu,
         start: a64.setStart,
+        setTls(cpu, tls) { cpu.regs[a64.TPIDR_SLOT] = tls | 0; cpu.regs[a64.TPIDR_SLOT + 1] = Math.floor(tls / 0x1_0000_0000) | 0; },
         abi: aarch64Abi,
       };
     }
@@ -82,6 +86,7 @@ function target(arch: Arch): Target {
         createCpu: arm.createArmCpu,
         // The entry's bit 0 selects Thumb, as for a `bx` to it.
         start: (cpu, pc, sp) => arm.setStart(cpu as import('../cpu/arm').ArmCpu, pc, sp),
+        setTls(cpu, tls) { cpu.regs[arm.TPIDRURO_SLOT] = tls | 0; },
         abi: armAbi,
       };
     }
@@ -142,6 +147,7 @@ export function startProcess(opts: RunOptions, ctx: ProcessContext = {}): GuestP
   kernel.link = ctx.link;
   if (opts.umask !== undefined && !ctx.inherit) kernel.umask = opts.umask;
   const p = { arch: opts.arch, t, mem, engine, cpu, kernel };
+  kernel.proc = p;
   // -g: the stub wraps engine.run and kernel.syscall; the guest waits for gdb before its first instruction.
   if (opts.gdb !== undefined) (require('../gdbstub') as typeof import('../gdbstub')).attachToProcess(opts.gdb, p);
   return p;
@@ -171,7 +177,9 @@ export function forkProcess(img: import('./process/image').ForkImage, ctx: Proce
   kernel.mm.brkCur = img.brkCur;
   kernel.comm = img.comm;
   kernel.link = ctx.link;
-  return { arch: img.arch, t, mem, engine, cpu, kernel };
+  const p = { arch: img.arch, t, mem, engine, cpu, kernel };
+  kernel.proc = p;
+  return p;
 }
 
 /** The parent's side of fork: its state as a message (memory is copied by the child). */
@@ -260,6 +268,9 @@ function cpuLoop(engine: Engine, cpu: CpuState, kernel: import('./kernel').Kerne
   sig.bindCpu(kernel, cpu);
   try {
     for (;;) {
+      // Several guest threads: the scheduler may hand the CPU to another one (process/threads.ts).
+      const sched = kernel.sched;
+      if (sched) { sched.tick(); cpu = sched.next(); }
       const why = engine.run(cpu);
       switch (why) {
         case Exit.Syscall:

@@ -139,7 +139,7 @@ export const RISCV64_CASES: readonly Case[] = [
   { name: 'sigtimer', binary: 'sigtimer', expectStatus: 0 },
   { name: 'mmapfile', binary: 'mmapfile', expectStatus: 0, pending: 'MAP_SHARED write-back, page protections in translated code, SIGBUS past EOF' },
   { name: 'process', binary: 'process', expectStatus: 0 },
-  { name: 'threads', binary: 'threads', expectStatus: 0, timeoutMs: 5000, pending: 'clone threads and futex (issue 7)' },
+  { name: 'threads', binary: 'threads', expectStatus: 0, timeoutMs: 20000 },
   { name: 'cxx', binary: 'cxx', expectStatus: 0 },
   { name: 'bench-1', binary: 'bench', args: ['1'], expectStatus: 0, timeoutMs: 60_000 },
 ];
@@ -179,7 +179,7 @@ function commonCCases(suffix: string, extra: Partial<Case>): Case[] {
     c('sigtimer', { expectStatus: 0 }),
     c('mmapfile', { expectStatus: 0, pending: 'MAP_SHARED write-back, page protections in translated code, SIGBUS past EOF' }),
     c('process', { expectStatus: 0 }),
-    c('threads', { expectStatus: 0, timeoutMs: 5000, pending: 'clone threads and futex (issue 7)' }),
+    c('threads', { expectStatus: 0, timeoutMs: 20000 }),
     c('cxx', { expectStatus: 0 }),
     c('bench-1', { binary: 'bench', args: ['1'], expectStatus: 0, timeoutMs: 60_000 }),
   ];

@@ -12,6 +12,7 @@ import type { RunOptions, RunResult } from '../run';
 import type { ForkImage } from './image';
 import { SharedTables } from './shared';
 import { postSignal, type SignalMailbox } from '../signals/delivery';
+import { MB_PENDING_HI, MB_PENDING_LO, MB_SENDER } from '../signal-state';
 
 const dbg = createDebug('nodemu:proc');
 
@@ -28,6 +29,8 @@ class Proc {
   ctl = new Int32Array(new SharedArrayBuffer(8));
   /** Where signals are raised (registered by the worker once its image exists, again after exec). */
   mailbox: SignalMailbox | undefined;
+  /** Exit-request words of the process's threads (time slices, see threads.ts). */
+  preempt: Int32Array[] = [];
   /** Signals sent before the mailbox was registered: [sig, sender]. */
   early: [number, number][] = [];
   /** Wait status once exited (a zombie until reaped). */
@@ -39,6 +42,16 @@ class Proc {
   /** A pending request is being answered (a late cancel must not produce a second reply). */
   awaitingReply = false;
   constructor(readonly pid: number, public parent: Proc | undefined, public pgid: number, public sid: number) {}
+}
+
+/** Takes the signals still posted in a mailbox nobody will drain any more: [sig, sender]. */
+function takeMailbox(mb: SignalMailbox): [number, number][] {
+  const lo = Atomics.exchange(mb.words, MB_PENDING_LO, 0) >>> 0, hi = Atomics.exchange(mb.words, MB_PENDING_HI, 0) >>> 0;
+  const out: [number, number][] = [];
+  for (let sig = 1; sig <= 64; sig++) {
+    if ((sig <= 32 ? lo : hi) & (1 << ((sig - 1) & 31))) out.push([sig, Atomics.load(mb.words, MB_SENDER + sig)]);
+  }
+  return out;
 }
 
 export interface HostOptions {
@@ -134,8 +147,20 @@ export class ProcessHost {
         return;
       }
       case 'exit': return this.exited(p, m.status as number);
+      case 'newtid': return this.reply(p, { value: this.nextPid++ });
+      case 'preempt': {
+        p.preempt.push(m.word as Int32Array);
+        this.startTicker();
+        return;
+      }
       case 'mailbox': {
+        // After an execve the old image's mailbox may hold signals sent while the
+        // process was replacing itself (e.g. `sleep 5 & kill $!`): they stay pending.
+        const old = p.mailbox;
         p.mailbox = m.mb as SignalMailbox;
+        if (old && old.words.buffer !== p.mailbox.words.buffer) {
+          for (const [sig, from] of takeMailbox(old)) postSignal(p.mailbox, sig, from);
+        }
         for (const [sig, from] of p.early.splice(0)) postSignal(p.mailbox, sig, from);
         return;
       }
@@ -258,6 +283,20 @@ export class ProcessHost {
     for (const t of targets) if (sig !== 0 && t !== sender) this.signal(t, sig, sender.pid);
     // The sender's own signal is raised by its kernel (synchronously, like Linux).
     return { value: 0, self: targets.includes(sender) };
+  }
+
+  private ticker: NodeJS.Timeout | undefined;
+
+  /** Ends time slices of multi-threaded guest processes. */
+  private startTicker(): void {
+    if (this.ticker) return;
+    this.ticker = setInterval(() => {
+      for (const q of this.procs.values()) {
+        if (q.status !== undefined) continue;
+        for (const w of q.preempt) { Atomics.store(w, 0, 1); }
+      }
+    }, 10);
+    this.ticker.unref();
   }
 
   /** Marks `sig` pending for `p` and wakes it if it is blocked in a request. */

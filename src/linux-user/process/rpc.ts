@@ -54,6 +54,9 @@ export class HostLink {
   /** Tells the host the process image changed (vfork parents resume, ps names). */
   execed(path: string): void { this.post({ op: 'exec', path }); }
 
+  /** A guest thread's exit-request word, set by the host every few ms so threads take turns. */
+  preempt(word: Int32Array): void { this.post({ op: 'preempt', word }); }
+
   /** Where other threads raise signals in this process (see signals/delivery.ts postSignal); again after exec. */
   registerMailbox(mb: import('../signals/delivery').SignalMailbox): void { this.post({ op: 'mailbox', mb }); }
 }

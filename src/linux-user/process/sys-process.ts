@@ -10,6 +10,7 @@ import { fail } from '../errors';
 import type { Handler, Kernel } from '../kernel';
 import type { SyscallArgs } from '../args';
 import { ExecRequest, readStringArray, resolveExec } from './exec';
+import { cloneThread } from './threads';
 
 const CLONE_VM = 0x100, CLONE_VFORK = 0x4000, CLONE_THREAD = 0x10000, CLONE_SETTLS = 0x80000;
 const CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000, CLONE_CHILD_SETTID = 0x1000000;
@@ -23,10 +24,6 @@ const CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
 /** Signals whose default action dumps core (the wait status's 0x80 bit under a real kernel with core dumps on). */
 
 function fork(k: Kernel, flags: number, newsp: number, ptid: number, ctid: number): number {
-  if (flags & CLONE_THREAD) {
-    k.unimp('clone-thread', 'clone: threads (CLONE_THREAD) are not supported yet');
-    fail(E.ENOSYS);
-  }
   const link = k.link;
   if (!link) {
     k.unimp('fork-single', 'fork: not available in single-process mode');
@@ -34,7 +31,7 @@ function fork(k: Kernel, flags: number, newsp: number, ptid: number, ctid: numbe
   }
   if (flags & CLONE_SETTLS) k.unimp('clone-settls', 'clone: CLONE_SETTLS for a new process is ignored');
   const run = require('../run') as typeof import('../run');
-  const image = run.forkImage({ arch: k.arch, mem: k.mem, cpu: k.cpu!, kernel: k } as import('../run').GuestProcess);
+  const image = run.forkImage({ ...k.proc!, cpu: k.cpu! });
   const extra = {
     newsp: newsp || undefined,
     setTid: flags & CLONE_CHILD_SETTID ? ctid : undefined,
@@ -49,7 +46,9 @@ function fork(k: Kernel, flags: number, newsp: number, ptid: number, ctid: numbe
 
 function clone(k: Kernel, a: SyscallArgs): number {
   // CLONE_BACKWARDS on arm, aarch64, riscv: (flags, newsp, parent_tid, tls, child_tid).
-  return fork(k, a.uint(0), a.ptr(1), a.ptr(2), a.ptr(4));
+  const flags = a.uint(0);
+  if (flags & CLONE_THREAD) return cloneThread(k, flags, a.ptr(1), a.ptr(2), a.ptr(3), a.ptr(4));
+  return fork(k, flags, a.ptr(1), a.ptr(2), a.ptr(4));
 }
 
 function execve(k: Kernel, dirfd: number, pathAddr: number, argvAddr: number, envAddr: number, flags: number): number {
