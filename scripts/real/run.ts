@@ -24,6 +24,7 @@ import { allScenarios, Arch, Scenario, StepResult } from './scenarios';
 const DEB_ARCH: Record<Arch, string> = { aarch64: 'arm64', arm: 'armhf', riscv64: 'riscv64' };
 const QEMU: Record<Arch, string> = { aarch64: 'qemu-aarch64', arm: 'qemu-arm', riscv64: 'qemu-riscv64' };
 const OBJDUMP: Record<Arch, [string, string]> = { aarch64: ['aarch64-linux-gnu-objdump', 'aarch64'], arm: ['arm-linux-gnueabihf-objdump', 'arm'], riscv64: ['riscv64-linux-gnu-objdump', 'riscv:rv64'] };
+const FIXED_TIME = new Date('2021-01-02T03:04:05Z');
 const BASE_ENV = { LANG: 'C', LC_ALL: 'C', TZ: 'UTC', PATH: '/usr/bin:/bin', TERM: 'dumb' };
 
 const argv = process.argv.slice(2);
@@ -67,6 +68,7 @@ function setupDir(s: Scenario, tag: string): string {
   for (const [name, data] of Object.entries(s.files ?? {})) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), data);
+    fs.utimesSync(path.join(dir, name), FIXED_TIME, FIXED_TIME); // listings and archives see the same times on both sides
   }
   return dir;
 }
@@ -133,6 +135,10 @@ function classify(s: Scenario, n: EmuRun, what: string): string {
   const last = n.steps[n.steps.length - 1];
   const crash = /(TypeError|RangeError|ReferenceError|Error): .*\n\s+at /.exec(last?.stderr ?? '');
   if (ill) return `SIGILL at 0x${ill[1]}${disasmAt(s, n, ill[1])}`;
+  // threads and processes first: an earlier harmless ENOSYS (capget, ...) is not what stops the program
+  if (/CLONE_THREAD/.test(n.log)) return 'needs threads (clone with CLONE_THREAD)';
+  const proc = /Unsupported syscall: \d+ \((clone3?|fork|vfork|execve|execveat|wait4|waitid)\)/.exec(n.log)?.[1];
+  if (proc) return `needs fork/exec (missing syscall: ${proc})`;
   if (crash) return `nodemu crash: ${crash[0].split('\n')[0].slice(0, 100)}`;
   if (what === 'timeout') return `timeout${sys ? ` (missing syscall: ${sys})` : ''}`;
   if (sys) return `missing syscall: ${sys}`;

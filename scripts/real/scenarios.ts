@@ -162,6 +162,20 @@ const ESBUILD_LIB = 'export const greet = (n: string): string => `hello, ${n}!`;
 
 // ---------------------------------------------------------------- helpers
 
+/** A one-file POSIX ustar archive (for the tar -z input, made without running a guest). */
+function ustar(name: string, body: string): Buffer {
+  const h = Buffer.alloc(512);
+  const put = (off: number, len: number, v: string) => h.write(v.slice(0, len), off, 'latin1');
+  const data = Buffer.from(body);
+  put(0, 100, name); put(100, 8, '0000644\0'); put(108, 8, '0000000\0'); put(116, 8, '0000000\0');
+  put(124, 12, data.length.toString(8).padStart(11, '0') + '\0'); put(136, 12, '14000000000\0');
+  h.fill(0x20, 148, 156); put(156, 1, '0'); put(257, 8, 'ustar\x0000');
+  let sum = 0; for (const b of h) sum += b;
+  put(148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
+  const pad = Buffer.alloc((512 - (data.length % 512)) % 512);
+  return Buffer.concat([h, data, pad, Buffer.alloc(1024)]);
+}
+
 const ok = (cond: boolean, msg: string) => (cond ? undefined : msg);
 
 /** The scenarios of one Debian architecture (aarch64 = arm64, arm = armhf). */
@@ -177,10 +191,19 @@ function debianScenarios(arch: 'aarch64' | 'arm'): Scenario[] {
     'i=0; s=0; while [ $i -lt 200 ]; do s=$((s + i * i)); i=$((i + 1)); done; echo $s; x=nodemu-arm; echo ${x#*-} ${#x} ${x%-*}; set -- a b c; echo $# "$@"; case $x in *arm) echo matched;; esac']));
   add('busybox', 'sort | uniq -c style: sort -k2 -n, md5sum', [
     { prog: BB, args: ['sort', '-n', '-r', '-k2', 'nums.txt'] }, { prog: BB, args: ['md5sum', 'text.txt', 'nums.txt'] }], { files: { 'nums.txt': NUMS, 'text.txt': TEXT } });
-  add('busybox', 'tar create + list + gzip', [
-    { prog: BB, args: ['tar', '-cf', 'a.tar', 'text.txt', 'nums.txt'] }, { prog: BB, args: ['tar', '-tf', 'a.tar'] },
-    { prog: BB, args: ['gzip', '-9', 'a.tar'] }, { prog: BB, args: ['tar', '-xzOf', 'a.tar.gz', 'nums.txt'] }],
-  { files: { 'nums.txt': NUMS, 'text.txt': TEXT }, check: (r) => ok(r[3].stdout.toString() === NUMS, 'tar round trip differs') });
+  add('busybox', 'tar create, list, extract; gzip', [
+    { prog: BB, args: ['tar', '-cf', 'a.tar', 'text.txt', 'nums.txt'] }, { prog: BB, args: ['tar', '-tvf', 'a.tar'] },
+    { prog: BB, args: ['tar', '-xOf', 'a.tar', 'nums.txt'] }, { prog: BB, args: ['gzip', '-9', 'a.tar'] }, { prog: BB, args: ['gunzip', '-c', 'a.tar.gz'] }],
+  { files: { 'nums.txt': NUMS, 'text.txt': TEXT }, normalize: (t) => t.replace(/^(\S+ \S+\s+\d+) \d{4}-\d\d-\d\d \d\d:\d\d:\d\d/gm, '$1 DATE'),
+    check: (r) => ok(r[2].stdout.toString() === NUMS, 'tar extraction wrong') });
+  if (arch === 'aarch64') {
+    add('busybox', 'tar -xzf (gunzip in a child process)', [{ prog: BB, args: ['tar', '-xzOf', 'a.tgz', 'nums.txt'] }],
+      { files: { 'a.tgz': zlib.gzipSync(ustar('nums.txt', NUMS)) }, check: (r) => ok(r[0].stdout.toString() === NUMS, 'tar -z extraction wrong'),
+        xfail: 'busybox runs the decompressor in a forked child (fork and pipes are being built)' });
+  }
+  add('busybox', 'cut, tr, uniq -c', [
+    { prog: BB, args: ['cut', '-d', ' ', '-f', '1,3', 'nums.txt'] }, { prog: BB, args: ['tr', 'a-z', 'A-Z'], stdin: TEXT.slice(0, 1500) },
+    { prog: BB, args: ['uniq', '-c'], stdin: TEXT.split('\n').sort().join('\n') }], { files: { 'nums.txt': NUMS } });
   const bb1 = (name: string, args: string[], o: Partial<Scenario> = {}) => add('busybox', name, one(BB, args, o.steps?.[0]?.stdin), o);
   bb1('awk: fields and printf', ['awk', '{ s += $2; n++; if ($3 > m) m = $3 } END { printf "%d %d %.3f max=%d\\n", n, s, s / n, m }', 'nums.txt'], { files: { 'nums.txt': NUMS } });
   bb1('sed -n with regex', ['sed', '-n', '-E', '/needle|Zeta/{s/[aeiou]/_/g;p}', 'text.txt'], { files: { 'text.txt': TEXT } });
@@ -212,6 +235,9 @@ function debianScenarios(arch: 'aarch64' | 'arm'): Scenario[] {
     { prog: '/usr/bin/stat', args: ['-c', '%n %s %F', 'd/moved.txt', 'd/e'] }, { prog: '/usr/bin/sha1sum', args: ['text.txt', 'd/moved.txt'] },
     { prog: '/bin/rm', args: ['-r', 'd'] }, { prog: '/bin/ls' , args: [] }], { files: { 'text.txt': TEXT } });
 
+  add('coreutils', 'date, printf, numfmt, expr', [
+    { prog: '/bin/date', args: ['-u', '-d', '@1234567890', '+%s %F %T %A %j'] }, { prog: '/usr/bin/printf', args: ['%08.3f|%-6s|%#x|%5.1e\\n', '3.14159', 'ab', '255', '12345'] },
+    { prog: '/usr/bin/numfmt', args: ['--to=iec-i', '--suffix=B', '123456789', '1023', '1048576'] }, { prog: '/usr/bin/expr', args: ['length', 'nodemu', '+', '36'] }]);
   // compressors: compress to a file, compare the bytes with qemu's, decompress it again, verify the checksum
   const roundTrip = (program: string, prog: string, comp: string[], ext: string, decomp: string[]) => {
     add(program, `${program} ${comp.join(' ')} round trip`, [
@@ -299,11 +325,18 @@ function debianScenarios(arch: 'aarch64' | 'arm'): Scenario[] {
     { prog: GIT, args: ['-C', 'repo', 'write-tree'] }, { prog: GIT, args: ['-C', 'repo', 'ls-files', '-s'] },
     { prog: GIT, args: ['-C', 'repo', 'cat-file', '-p', 'HEAD^{tree}'] }],
   { files: { 'text.txt': TEXT, 'nums.txt': NUMS }, env: gitDates });
+  // without automatic maintenance, commit runs no child process
   add('git', 'git commit, log, status, diff', [
     { prog: GIT, args: [...gitEnv, 'init', '-q', '.'] }, { prog: GIT, args: [...gitEnv, 'add', 'text.txt', 'nums.txt'] },
-    { prog: GIT, args: [...gitEnv, 'commit', '-q', '-m', 'first'] }, { prog: '/bin/cp', args: ['text.txt', 'nums.txt'] },
+    { prog: GIT, args: [...gitEnv, '-c', 'maintenance.auto=false', 'commit', '-q', '-m', 'first'] }, { prog: '/bin/cp', args: ['text.txt', 'nums.txt'] },
     { prog: GIT, args: ['log', '--format=%H %s %an'] }, { prog: GIT, args: ['status', '--short'] },
     { prog: GIT, args: ['diff', '--stat'] }], { files: { 'text.txt': TEXT, 'nums.txt': NUMS }, env: gitDates });
+  if (arch === 'aarch64') {
+    add('git', 'git commit with default settings (forks git maintenance)', [
+      { prog: GIT, args: [...gitEnv, 'init', '-q', '.'] }, { prog: GIT, args: [...gitEnv, 'add', 'text.txt'] },
+      { prog: GIT, args: [...gitEnv, 'commit', '-q', '-m', 'first'] }, { prog: GIT, args: ['log', '--format=%H %s'] }],
+    { files: { 'text.txt': TEXT }, env: gitDates, xfail: "commit runs 'git maintenance run --auto' in a forked child (fork/exec being built)" });
+  }
 
   return S;
 }
