@@ -128,8 +128,10 @@ function fetchDebs(): void {
   fs.mkdirSync(DEBS, { recursive: true });
   ensureAptLists();
   const want: string[] = [];
+  const closures = new Map<string, string[]>(); // apt-cache is slow: resolve once per architecture
   for (const [arch, roots] of Object.entries(DEB_ROOTS)) {
     const closure = resolveClosure(arch, roots);
+    closures.set(arch, closure);
     log(`${arch}: ${roots.length} programs, ${closure.length} packages in the closure`);
     want.push(...closure);
   }
@@ -145,10 +147,10 @@ function fetchDebs(): void {
     }
   }
   // Unpack: every architecture's own packages, plus the Architecture: all ones it needs.
-  for (const [arch, roots] of Object.entries(DEB_ROOTS)) {
+  for (const arch of Object.keys(DEB_ROOTS)) {
     const dest = path.join(REAL, arch);
     fs.mkdirSync(path.join(dest, '.unpacked'), { recursive: true });
-    for (const spec of resolveClosure(arch, roots)) {
+    for (const spec of closures.get(arch)!) {
       const deb = findDeb(spec);
       if (!deb) throw new Error(`no .deb for ${spec}`);
       const stamp = path.join(dest, '.unpacked', deb);
