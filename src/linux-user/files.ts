@@ -56,6 +56,8 @@ export abstract class OpenFile {
   isatty(): boolean { return false; }
   /** Bytes readable without blocking (FIONREAD), if known. */
   available(): number { return 0; }
+  /** poll(2) readiness (POLLIN/POLLOUT/... bits) for files the kernel implements itself; undefined: the generic rules. */
+  readiness(): number | undefined { return undefined; }
   /** Called when the last fd referring to this description is closed. */
   release(): void {}
   get hostFd(): number | undefined { return undefined; }
@@ -284,8 +286,9 @@ export function hostFdFlags(fd: number): number | undefined {
 }
 
 let syntheticIno = 0x4000_0000n;
+export function newSyntheticIno(): bigint { return syntheticIno++; }
 
-function syntheticStat(mode: number, size: number, ino: bigint): FileStat {
+export function syntheticStat(mode: number, size: number, ino: bigint): FileStat {
   const now = BigInt(Date.now()) * 1_000_000n;
   return {
     dev: 0n, ino, mode, nlink: 1, uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0, rdev: 0n,

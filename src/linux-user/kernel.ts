@@ -35,6 +35,7 @@ import { procSyscalls } from './sys-proc';
 import { COMPAT_ALIASES, compatSyscalls } from './sys-compat';
 import { signalSyscalls } from './signals/syscalls';
 import { processSyscalls } from './process/sys-process';
+import { epollSyscalls } from './sys-epoll';
 import { threadSyscalls } from './process/threads';
 
 export type { SyscallAbi } from './args';
@@ -85,6 +86,7 @@ const BASE_HANDLERS = new Map<string, Handler>([
   ...Object.entries(procSyscalls),
   ...Object.entries(compatSyscalls),
   ...Object.entries(signalSyscalls),
+  ...Object.entries(epollSyscalls),
 ]);
 // Process syscalls (fork, exec, wait, kill to others) wrap the single-process ones.
 const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([

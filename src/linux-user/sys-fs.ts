@@ -537,8 +537,10 @@ const POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x2
 const POLLRDNORM = 0x40, POLLWRNORM = 0x100;
 
 /** Readiness of one file. Host streams (ttys, host pipes) cannot be polled from Node: reported ready. */
-function pollFile(k: Kernel, f: OpenFile, events: number): number {
+export function pollFile(k: Kernel, f: OpenFile, events: number): number {
   const want = events | POLLERR | POLLHUP;
+  const own = f.readiness();
+  if (own !== undefined) return want & own;
   const rd = POLLIN | POLLRDNORM, wr = POLLOUT | POLLWRNORM;
   if (f instanceof PipeEnd) {
     const p = f.pipe;

@@ -263,7 +263,19 @@ export function threadSyscalls(prev: (name: string) => Handler | undefined): Rec
   const exitSingle = single('exit');
   const nanosleep = single('nanosleep'), clockNanosleep = single('clock_nanosleep');
   const yieldSingle = single('sched_yield');
+  const tgkill = single('tgkill'), tkill = single('tkill');
+  /** A signal to another thread of ours: raised in the process (delivered on whichever thread runs next). */
+  const toThread = (k: Kernel, tid: number, sig: number, dflt: () => number): number => {
+    const t = k.sched?.threads.find((x) => x.tid === tid && x.state !== 'done');
+    if (!t || tid === k.tid) return dflt();
+    if (sig < 0 || sig > 64) fail(E.EINVAL);
+    if (sig === 0) return 0;
+    const { raiseSelf } = require('../sys-proc') as typeof import('../sys-proc');
+    return raiseSelf(k, sig);
+  };
   return {
+    tgkill: (k, a) => (a.int(0) === k.pid ? toThread(k, a.int(1), a.int(2), () => tgkill(k, a)) : tgkill(k, a)),
+    tkill: (k, a) => toThread(k, a.int(0), a.int(1), () => tkill(k, a)),
     futex: (k, a) => futex(k, a, futexSingle),
     futex_time64: (k, a) => (multi(k) ? k.withTime64(() => futex(k, a, futexSingle)) : futexTime64Single(k, a)),
     exit: (k, a) => (exitThread(k) ? 0 : exitSingle(k, a)),
