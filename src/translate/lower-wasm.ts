@@ -361,12 +361,13 @@ class WasmEmitter {
     if (!last || !(last.op === 'goto' || last.op === 'goto_ptr' || last.op === 'exit' || last.op === 'br')) f.op(W.unreachable);
   }
 
-  /** Exits to the pc in $t64 (Exit.Jump) when the CPU's exit request word is set. */
-  private checkExitRequest(): void {
+  /** Exits to `pc` (default: the pc in $t64) with Exit.Jump when the CPU's exit request word is set. */
+  private checkExitRequest(pc?: number): void {
     const f = this.f;
     f.get(this.S).mem(W.i32_load, HDR_EXIT_REQ);
     this.open(W.if_, 'if');
-    f.get(this.t64).set(this.npc);
+    if (pc === undefined) f.get(this.t64).set(this.npc);
+    else f.i64(pc | 0, Math.floor(pc / 4294967296)).set(this.npc);
     this.exitTo(Exit.Jump);
     this.close();
   }
@@ -393,8 +394,7 @@ class WasmEmitter {
           if (k > this.block) f.br(W.br, this.depth(`b${k}`));
           else {
             // A back-edge: leave at o.pc if an exit request is pending (signals, timers).
-            f.i64(o.pc | 0, Math.floor(o.pc / 4294967296)).set(this.t64);
-            this.checkExitRequest();
+            this.checkExitRequest(o.pc);
             f.i32(k).set(this.idx).br(W.br, this.depth('dispatch'));
           }
           return;
