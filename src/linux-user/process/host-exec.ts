@@ -57,7 +57,10 @@ export function runHostProgram(
       const s = child.stdio[fd];
       if (!s) { end.release(); return Promise.resolve(); }
       return fd === 0 ? pumpIn(end.pipe, s as Writable).finally(() => end.release())
-        : pumpOut(s as Readable, end.pipe).finally(() => end.release());
+        // No reader left: what a pipe does to its writer. (Only closing our end of node's
+        // socketpair would make the program's write fail with ECONNRESET, not EPIPE.)
+        : pumpOut(s as Readable, end.pipe, () => { try { child.kill('SIGPIPE'); } catch { /* gone */ } })
+          .finally(() => end.release());
     });
     child.on('error', () => resolve({ code: 127 }));
     child.on('exit', (code, signal) => {
@@ -92,35 +95,50 @@ async function pumpIn(pipe: Pipe, to: Writable): Promise<void> {
   }
 }
 
-/** Host program's stdout/stderr → guest pipe (blocking the stream while the pipe is full). */
-function pumpOut(from: Readable, pipe: Pipe): Promise<void> {
+/**
+ * Host program's stdout/stderr → guest pipe, pausing the stream while the pipe is full.
+ * Chunks are queued: node resumes a child's paused stdio streams itself when the
+ * child exits (flushStdio), so 'data' can arrive while a chunk still waits for room.
+ * Resolves once the stream is closed and everything is in the pipe (the stream
+ * reports 'close' as soon as it has handed out its last chunk).
+ */
+function pumpOut(from: Readable, pipe: Pipe, onBroken: () => void): Promise<void> {
   return new Promise((resolve) => {
-    let broken = false;
+    const queue: Buffer[] = [];
+    let off = 0, broken = false, draining = false, closed = false;
+    const settle = (): void => { if (closed && !draining) resolve(); };
+    const drain = (): void => {
+      draining = true;
+      while (queue.length > 0) {
+        const chunk = queue[0];
+        const [h, i] = pipe.seqView;
+        const seq = Atomics.load(h, i);
+        try {
+          off += pipe.write(chunk.subarray(off), true);
+        } catch (e) {
+          if ((e as { errno?: number }).errno === 32 /* EPIPE */ || pipe.readers === 0) {
+            broken = true;
+            queue.length = 0;
+            onBroken();
+            from.destroy();
+            break;
+          }
+          from.pause();
+          void waitChange(h, i, seq).then(drain);
+          return;
+        }
+        if (off === chunk.length) { queue.shift(); off = 0; }
+      }
+      draining = false;
+      if (!broken) from.resume();
+      settle();
+    };
     from.on('data', (chunk: Buffer) => {
       if (broken) return;
-      let off = 0;
-      const push = (): void => {
-        while (off < chunk.length) {
-          const [h, i] = pipe.seqView;
-          const seq = Atomics.load(h, i);
-          try {
-            off += pipe.write(chunk.subarray(off), true);
-          } catch (e) {
-            if ((e as { errno?: number }).errno === 32 /* EPIPE */ || pipe.readers === 0) {
-              broken = true;
-              from.destroy(); // the program gets EPIPE/SIGPIPE on its next write
-              return;
-            }
-            from.pause();
-            void waitChange(h, i, seq).then(push);
-            return;
-          }
-        }
-        from.resume();
-      };
-      push();
+      queue.push(chunk);
+      if (!draining) drain();
     });
-    from.on('close', () => resolve());
-    from.on('error', () => resolve());
+    from.on('close', () => { closed = true; settle(); });
+    from.on('error', () => { closed = true; settle(); });
   });
 }
