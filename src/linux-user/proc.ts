@@ -113,7 +113,7 @@ export function formatCpuinfo(arch: Arch, hwcap: number, ncpu: number): string {
         out += `processor\t: ${i}\nhart\t\t: ${i}\nisa\t\t: rv64imafdc\nmmu\t\t: sv39\n\n`;
         break;
       case 'arm':
-        // A Cortex-A15 r0p0 (what MIDR would read), without the NEON unit.
+        // A Cortex-A15 r0p0 (what MIDR would read).
         out += `processor\t: ${i}\nmodel name\t: ARMv7 Processor rev 0 (v7l)\nBogoMIPS\t: 125.00\n` +
           `Features\t: ${armFeatures(hwcap)}\n` +
           'CPU implementer\t: 0x41\nCPU architecture: 7\nCPU variant\t: 0x0\nCPU part\t: 0xc0f\nCPU revision\t: 0\n\n';

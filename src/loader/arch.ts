@@ -73,18 +73,18 @@ function riscvHwcap(letters: string): number {
 // arm32 HWCAP bits (arch/arm/include/uapi/asm/hwcap.h).
 const ARM_HWCAP_SWP = 1 << 0, ARM_HWCAP_HALF = 1 << 1, ARM_HWCAP_THUMB = 1 << 2,
   ARM_HWCAP_FAST_MULT = 1 << 4, ARM_HWCAP_VFP = 1 << 6, ARM_HWCAP_EDSP = 1 << 7,
-  ARM_HWCAP_VFPv3 = 1 << 13, ARM_HWCAP_TLS = 1 << 15,
+  ARM_HWCAP_NEON = 1 << 12, ARM_HWCAP_VFPv3 = 1 << 13, ARM_HWCAP_TLS = 1 << 15,
   ARM_HWCAP_IDIVA = 1 << 17, ARM_HWCAP_IDIVT = 1 << 18, ARM_HWCAP_VFPD32 = 1 << 19;
 /**
  * What src/cpu/arm implements: ARMv7-A with SWP/SWPB, halfword loads, Thumb-2,
  * long multiplies, VFPv3 with 32 double registers, the DSP extension, TPIDRURO
- * (tls) and SDIV/UDIV in both instruction sets. Not advertised: NEON (glibc
- * would pick its NEON string functions: only NEON loads/stores and bitwise
- * ops exist), VFPv4 (no half-precision conversions), LPAE, and in AT_HWCAP2
- * the crypto and CRC32 instructions.
+ * (tls), SDIV/UDIV in both instruction sets and NEON (Advanced SIMD v1, so
+ * glibc picks its NEON string functions). Not advertised: VFPv4 (scalar fused
+ * multiply-add and half-precision conversions are not checked against it), LPAE,
+ * and in AT_HWCAP2 the crypto and CRC32 instructions.
  */
 const ARM_HWCAP = (ARM_HWCAP_SWP | ARM_HWCAP_HALF | ARM_HWCAP_THUMB | ARM_HWCAP_FAST_MULT | ARM_HWCAP_VFP |
-  ARM_HWCAP_EDSP | ARM_HWCAP_VFPv3 | ARM_HWCAP_TLS | ARM_HWCAP_IDIVA | ARM_HWCAP_IDIVT | ARM_HWCAP_VFPD32) >>> 0;
+  ARM_HWCAP_EDSP | ARM_HWCAP_NEON | ARM_HWCAP_VFPv3 | ARM_HWCAP_TLS | ARM_HWCAP_IDIVA | ARM_HWCAP_IDIVT | ARM_HWCAP_VFPD32) >>> 0;
 // arm64 HWCAP bits (arch/arm64/include/uapi/asm/hwcap.h).
 const A64_HWCAP_FP = 1 << 0, A64_HWCAP_ASIMD = 1 << 1, A64_HWCAP_ATOMICS = 1 << 8, A64_HWCAP_CPUID = 1 << 11;
 /**
@@ -154,11 +154,11 @@ export const ARCHS: Readonly<Record<Arch, ArchInfo>> = {
     execStackDefault: true, // READ_IMPLIES_EXEC for old binaries without PT_GNU_STACK
     cpuModels: ['max', 'cortex-a15', 'cortex-a7', 'cortex-a9', 'cortex-a8'],
     cpus: {
-      max: { description: 'ARMv7-A, VFPv3-D32, SDIV/UDIV (NEON not advertised)', hwcap: ARM_HWCAP, hwcap2: 0 },
+      max: { description: 'ARMv7-A, VFPv3-D32, NEON, SDIV/UDIV', hwcap: ARM_HWCAP, hwcap2: 0 },
       'cortex-a15': { description: 'same as max', hwcap: ARM_HWCAP, hwcap2: 0 },
       'cortex-a7': { description: 'same as max', hwcap: ARM_HWCAP, hwcap2: 0 },
-      'cortex-a9': { description: 'ARMv7-A, VFPv3-D32, no SDIV/UDIV', hwcap: ARM_HWCAP_NO_IDIV, hwcap2: 0 },
-      'cortex-a8': { description: 'ARMv7-A, VFPv3-D32, no SDIV/UDIV', hwcap: ARM_HWCAP_NO_IDIV, hwcap2: 0 },
+      'cortex-a9': { description: 'ARMv7-A, VFPv3-D32, NEON, no SDIV/UDIV', hwcap: ARM_HWCAP_NO_IDIV, hwcap2: 0 },
+      'cortex-a8': { description: 'ARMv7-A, VFPv3-D32, NEON, no SDIV/UDIV', hwcap: ARM_HWCAP_NO_IDIV, hwcap2: 0 },
     },
     fixedPages: () => [{ start: ARM_VECTORS_BASE, data: armVectorsPage(), prot: PROT_READ | PROT_EXEC, name: '[vectors]' }],
   },
