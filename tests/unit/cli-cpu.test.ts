@@ -21,7 +21,7 @@ test('-cpu help lists every architecture\'s models with what they mean', () => {
   expect(r.stdout).toMatch(/^riscv64:\n  rv64 /m);
   expect(r.stdout).toMatch(/^aarch64:\n  max +Armv8\.0-A with LSE atomics/m);
   expect(r.stdout).toMatch(/^  cortex-a53 +Armv8\.0-A \(fp asimd cpuid, no LSE atomics\)$/m);
-  expect(r.stdout).toMatch(/^  cortex-a9 +ARMv7-A, VFPv3-D32, no SDIV\/UDIV$/m);
+  expect(r.stdout).toMatch(/^  cortex-a9 +ARMv7-A, VFPv3-D32, NEON, no SDIV\/UDIV$/m);
   // nodemu-<arch> lists only its own.
   const arm = spawnSync(path.join(ROOT, 'bin', 'nodemu-arm'), ['-cpu', 'help'], { encoding: 'utf8' });
   expect(arm.stdout).toContain('arm:\n  max ');
