@@ -185,11 +185,14 @@ export function cliEntry(invokedAs: string): never {
   // docs/PROCESSES.md); NODEMU_SINGLE_PROCESS=1 runs the guest on this thread instead.
   let deferred: RunOptions | undefined;
   const single = /^(1|true|yes)$/i.test(process.env.NODEMU_SINGLE_PROCESS ?? '');
+  const host = single ? undefined : require('../linux-user/process/host') as typeof import('../linux-user/process/host');
+  // Boot the guest's worker while the command line and the ELF are checked (-d/-D change the
+  // log settings: the host then replaces it).
+  host?.prestartWorker();
   const r = execute(binfmtArgv(process.argv.slice(2)), invokedAs, single ? {} : {
     runProgram: (opts) => { deferred = opts; return { code: 0 }; },
   });
-  if (!deferred) return done(r);
-  const { runInWorkers } = require('../linux-user/process/host') as typeof import('../linux-user/process/host');
-  runInWorkers(deferred).then(done, onFatal);
+  if (!deferred || !host) return done(r);
+  host.runInWorkers(deferred).then(done, onFatal);
   return undefined as never;
 }

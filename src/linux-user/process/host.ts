@@ -67,8 +67,32 @@ export function runInWorkers(opts: RunOptions, hostOpts: HostOptions = {}): Prom
   return new ProcessHost(hostOpts).run(opts);
 }
 
+let early: Worker | undefined;
+
+/**
+ * Starts the first guest process's worker right away, so its boot (~30 ms)
+ * overlaps the CLI's argument parsing and ELF checks.
+ */
+export function prestartWorker(): void {
+  if (early) return;
+  earlyShared = new SharedTables();
+  const { log } = require('../../log') as typeof import('../../log');
+  earlyLog = JSON.stringify(log.config());
+  early = makeWorker(path.join(__dirname, 'worker.js'), earlyShared);
+}
+let earlyShared: SharedTables | undefined;
+let earlyLog = '';
+
+function makeWorker(script: string, shared: SharedTables): Worker {
+  const { log } = require('../../log') as typeof import('../../log');
+  const w = new Worker(script, { workerData: { shared: shared.init, log: log.config() }, stdout: false, stderr: false });
+  w.unref();
+  return w;
+}
+
 export class ProcessHost {
-  private readonly shared = new SharedTables();
+  private readonly shared: SharedTables;
+  private first: Worker | undefined;
   private readonly procs = new Map<number, Proc>();
   private nextPid: number;
   private spare: Worker | undefined;
@@ -79,6 +103,17 @@ export class ProcessHost {
   constructor(o: HostOptions) {
     this.script = o.workerScript ?? path.join(__dirname, 'worker.js');
     this.nextPid = process.pid + 1;
+    // The prestarted worker must see the same shared tables and log settings as later ones.
+    const { log } = require('../../log') as typeof import('../../log');
+    const cfg = JSON.stringify(log.config());
+    if (early && !o.workerScript && earlyLog === cfg) {
+      this.first = early;
+      this.shared = earlyShared!;
+    } else {
+      if (early) void early.terminate();
+      this.shared = new SharedTables();
+    }
+    early = undefined;
   }
 
   run(opts: RunOptions): Promise<RunResult> {
@@ -88,15 +123,16 @@ export class ProcessHost {
     const init = new Proc(process.pid, undefined, process.pid, process.pid);
     this.init = init;
     this.procs.set(init.pid, init);
-    this.attach(init, this.newWorker());
+    const w = this.first ?? this.newWorker();
+    this.first = undefined;
+    this.attach(init, w);
     this.post(init, { type: 'start', opts, pid: init.pid, ppid: process.ppid, ...this.channels(init) });
     this.forwardHostSignals();
     return new Promise((resolve) => { this.finish = resolve; });
   }
 
   private newWorker(): Worker {
-    const { log } = require('../../log') as typeof import('../../log');
-    return new Worker(this.script, { workerData: { shared: this.shared.init, log: log.config() }, stdout: false, stderr: false });
+    return makeWorker(this.script, this.shared);
   }
 
   /** A worker for a new process; one is kept warm so fork does not wait for a thread to boot. */
