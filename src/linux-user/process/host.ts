@@ -136,10 +136,12 @@ export class ProcessHost {
   }
 
   /** A worker for a new process; one is kept warm so fork does not wait for a thread to boot. */
-  private takeWorker(): Worker {
+  private takeWorker(arch: string): Worker {
     const w = this.spare ?? this.newWorker();
     this.spare = this.newWorker();
     this.spare.unref();
+    // The next fork is most likely of the same architecture: load its modules now.
+    this.spare.postMessage({ type: 'preload', arch });
     return w;
   }
 
@@ -232,7 +234,7 @@ export class ProcessHost {
     const child = new Proc(pid, parent, parent.pgid, parent.sid);
     this.procs.set(pid, child);
     parent.children.add(child);
-    const w = this.takeWorker();
+    const w = this.takeWorker(m.image.arch);
     this.attach(child, w);
     const onForked = (msg: { op: string; errno?: number }): void => {
       if (msg.op !== 'forked') return;
