@@ -34,11 +34,15 @@ const DENY = new Set(['debconf', 'debconf-2.0', 'dpkg', 'install-info', 'tzdata'
   'media-types', 'mime-support', 'lsb-base', 'init-system-helpers', 'adduser', 'passwd', 'git-man', 'perl',
   'liberror-perl', 'libpam-runtime', 'readline-common', 'libsasl2-modules-db', 'dpkg-dev']);
 
-/** npm packages with prebuilt static Linux programs: [spec, guest arch, program path in the package]. */
+/** npm packages with prebuilt Linux programs: [spec, guest arch, program path in the package]. */
 export const NPM_PKGS: Array<{ spec: string; arch: 'aarch64' | 'arm' | 'riscv64'; bin: string }> = [
   { spec: '@esbuild/linux-arm64@0.24.2', arch: 'aarch64', bin: 'bin/esbuild' },
   { spec: '@esbuild/linux-arm@0.24.2', arch: 'arm', bin: 'bin/esbuild' },
   { spec: '@esbuild/linux-riscv64@0.24.2', arch: 'riscv64', bin: 'bin/esbuild' },
+  // dprint (Rust, dynamically linked against glibc): arm64 runs in the Debian root, riscv64 in the
+  // cross toolchain's sysroot (/usr/riscv64-linux-gnu; Debian bookworm has no riscv64 port)
+  { spec: '@dprint/linux-arm64-glibc@0.54.0', arch: 'aarch64', bin: 'dprint' },
+  { spec: '@dprint/linux-riscv64-glibc@0.54.0', arch: 'riscv64', bin: 'dprint' },
 ];
 
 export function npmDir(spec: string): string {
@@ -126,6 +130,10 @@ function ensureAptLists(): void {
 
 function fetchDebs(): void {
   fs.mkdirSync(DEBS, { recursive: true });
+  // apt-cache takes seconds per call: skip the resolution when this package set is already unpacked
+  const stampFile = path.join(REAL, '.debian-roots.json');
+  const stamp = JSON.stringify({ DEB_ROOTS, DENY: [...DENY].sort() });
+  if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) return;
   ensureAptLists();
   const want: string[] = [];
   const closures = new Map<string, string[]>(); // apt-cache is slow: resolve once per architecture
@@ -153,12 +161,13 @@ function fetchDebs(): void {
     for (const spec of closures.get(arch)!) {
       const deb = findDeb(spec);
       if (!deb) throw new Error(`no .deb for ${spec}`);
-      const stamp = path.join(dest, '.unpacked', deb);
-      if (fs.existsSync(stamp)) continue;
+      const done = path.join(dest, '.unpacked', deb);
+      if (fs.existsSync(done)) continue;
       sh('dpkg-deb', ['-x', path.join(DEBS, deb), dest]);
-      fs.writeFileSync(stamp, '');
+      fs.writeFileSync(done, '');
     }
   }
+  fs.writeFileSync(stampFile, stamp);
 }
 
 function fetchNpm(): void {
@@ -176,8 +185,8 @@ function fetchNpm(): void {
 
 export function fetchAll(): void {
   const t0 = Date.now();
-  fetchDebs();
   fetchNpm();
+  fetchDebs();
   log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 

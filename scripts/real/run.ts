@@ -24,6 +24,8 @@ import { allScenarios, Arch, Scenario, StepResult } from './scenarios';
 const DEB_ARCH: Record<Arch, string> = { aarch64: 'arm64', arm: 'armhf', riscv64: 'riscv64' };
 const QEMU: Record<Arch, string> = { aarch64: 'qemu-aarch64', arm: 'qemu-arm', riscv64: 'qemu-riscv64' };
 const OBJDUMP: Record<Arch, [string, string]> = { aarch64: ['aarch64-linux-gnu-objdump', 'aarch64'], arm: ['arm-linux-gnueabihf-objdump', 'arm'], riscv64: ['riscv64-linux-gnu-objdump', 'riscv:rv64'] };
+// generous: it only catches hangs, and a busy 2-core machine runs nodemu several times slower
+const DEFAULT_TIMEOUT = 180;
 const FIXED_TIME = new Date('2021-01-02T03:04:05Z');
 const BASE_ENV = { LANG: 'C', LC_ALL: 'C', TZ: 'UTC', PATH: '/usr/bin:/bin', TERM: 'dumb' };
 
@@ -77,7 +79,7 @@ interface EmuRun { steps: Raw[]; dir: string; log: string }
 
 async function runEmu(s: Scenario, emu: 'qemu' | 'nodemu'): Promise<EmuRun> {
   const dir = setupDir(s, emu[0]);
-  const prefix = path.join(REAL, DEB_ARCH[s.arch]);
+  const prefix = s.prefix ?? path.join(REAL, DEB_ARCH[s.arch]);
   const logFile = path.join(os.tmpdir(), `nodemu-real-log-${process.pid}-${Math.random().toString(36).slice(2)}.txt`);
   const env = { ...BASE_ENV, HOME: dir, ...(s.env ?? {}) };
   const steps: Raw[] = [];
@@ -85,7 +87,7 @@ async function runEmu(s: Scenario, emu: 'qemu' | 'nodemu'): Promise<EmuRun> {
     const L = fs.existsSync(prefix) ? ['-L', prefix] : [];
     const cmd = emu === 'qemu' ? [QEMU[s.arch], ...L, progPath(s, st.prog), ...st.args]
       : [process.execPath, NODEMU, ...L, '-d', 'unimp', '-D', logFile, progPath(s, st.prog), ...st.args];
-    const r = await runOne(cmd, dir, env, st.stdin, s.timeout ?? 60, st.out ? path.join(dir, st.out) : undefined);
+    const r = await runOne(cmd, dir, env, st.stdin, s.timeout ?? DEFAULT_TIMEOUT, st.out ? path.join(dir, st.out) : undefined);
     steps.push(r);
     if (r.timedOut) break;
   }
@@ -104,7 +106,7 @@ function compare(s: Scenario, q: EmuRun, n: EmuRun): { what: string; detail: str
     const a = q.steps[i], b = n.steps[i];
     const label = `step ${i + 1} (${path.basename(s.steps[i].prog)} ${s.steps[i].args.join(' ').slice(0, 60)})`;
     if (!b) return { what: 'did not run', detail: label };
-    if (b.timedOut) return { what: 'timeout', detail: `${label}: no exit within ${s.timeout ?? 60} s` };
+    if (b.timedOut) return { what: 'timeout', detail: `${label}: no exit within ${s.timeout ?? DEFAULT_TIMEOUT} s` };
     const qo = norm(a.stdout.toString('latin1'), q.dir), no = norm(b.stdout.toString('latin1'), n.dir);
     if (qo !== no) return { what: 'stdout', detail: `${label}: stdout differs\n${diff(qo, no)}` };
     const qe = norm(a.stderr, q.dir), ne = norm(b.stderr, n.dir);

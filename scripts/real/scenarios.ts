@@ -25,13 +25,15 @@ export interface Scenario {
   name: string;
   arch: Arch;
   steps: Step[];
+  /** -L for both emulators (default: the architecture's Debian root, when there is one). */
+  prefix?: string;
   /** Extra environment variables. */
   env?: Record<string, string>;
   /** Files created in the work directory before the run. */
   files?: Record<string, string | Buffer>;
   /** Files (written by the program) compared between both runs, byte for byte. */
   outputs?: string[];
-  /** Seconds per step and emulator (default 60). */
+  /** Seconds per step and emulator (default 180). */
   timeout?: number;
   /** Extra check of nodemu's run: throws (or returns a message) when the work is wrong. */
   check?: (r: StepResult[], readOut: (name: string) => Buffer) => string | void;
@@ -278,10 +280,10 @@ function debianScenarios(arch: 'aarch64' | 'arm'): Scenario[] {
     { prog: '/usr/bin/perl', args: ['-ne', 'print "$.: $1\\n" if /(\\w+\\@\\w+\\.com)/; END { print "done $.\\n" }', 'text.txt'] },
     { prog: '/usr/bin/perl', args: ['-pi', '-e', 's/needle/NEEDLE/g', 'text.txt'] }], { files: { 'text.txt': TEXT }, outputs: ['text.txt'] });
   add('python3', 'python script: collections, re, hashlib, math', one('/usr/bin/python3.11', ['-S', 'script.py'], TEXT),
-    { files: { 'script.py': PY_SCRIPT }, timeout: 120 });
+    { files: { 'script.py': PY_SCRIPT }, timeout: 300 });
   add('python3', 'python file I/O and os', one('/usr/bin/python3.11', ['-c',
     'import os\nwith open("o.txt","w") as f:\n  for i in range(500): f.write(f"{i} {i**3}\\n")\nprint(os.path.getsize("o.txt"), sorted(os.listdir(".")), open("o.txt").read().count("\\n"))\nos.rename("o.txt","p.txt"); os.mkdir("d"); print(os.path.isdir("d"), os.path.exists("o.txt"))']),
-  { outputs: ['p.txt'], timeout: 120 });
+  { outputs: ['p.txt'], timeout: 300 });
 
   // sqlite3
   add('sqlite3', 'sqlite3 import CSV, aggregates, CTE (file database)', one('/usr/bin/sqlite3', ['db.sqlite'], SQL), { files: { 'sales.csv': SALES } });
@@ -347,6 +349,17 @@ export function allScenarios(): Scenario[] {
   S.push({ program: 'nodejs', name: 'node -e: compute and print', arch: 'aarch64', timeout: 120,
     xfail: 'V8 starts its platform worker threads at start-up (clone with CLONE_THREAD; being built)',
     steps: [{ prog: '/usr/bin/node', args: ['-e', 'let s = 0; for (let i = 0; i < 1e5; i++) s += i % 7; console.log(s, [3, 1, 2].sort(), JSON.stringify({ a: 1 }), process.arch)'] }] });
+  // dprint (Rust, glibc) from npm
+  for (const [arch, spec, prefix] of [['aarch64', '@dprint/linux-arm64-glibc@0.54.0', undefined], ['riscv64', '@dprint/linux-riscv64-glibc@0.54.0', '/usr/riscv64-linux-gnu']] as const) {
+    const D = `npm:${spec}:dprint`;
+    S.push({ program: 'dprint', name: 'dprint --help, license, completions', arch, prefix,
+      steps: [{ prog: D, args: ['--help'] }, { prog: D, args: ['license'] }, { prog: D, args: ['completions', 'bash'] }] });
+    S.push({ program: 'dprint', name: 'dprint check without a config (error status)', arch, prefix, steps: [{ prog: D, args: ['check'] }] });
+    S.push({ program: 'dprint', name: 'dprint config: file paths, resolved config', arch, prefix,
+      steps: [{ prog: D, args: ['output-file-paths'] }, { prog: D, args: ['output-resolved-config'] }],
+      files: { 'dprint.json': '{ "plugins": [], "includes": ["src/**/*.ts"], "excludes": ["src/skip"] }\n', 'src/a.ts': 'let x=1\n', 'src/b/c.ts': 'x\n', 'src/skip/d.ts': 'y\n', 'e.ts': '' },
+      normalize: (t) => t.split('\n').sort().join('\n') });
+  }
   // esbuild (Go, static) from npm: the Go runtime starts its threads before main
   for (const [arch, spec] of [['aarch64', '@esbuild/linux-arm64@0.24.2'], ['arm', '@esbuild/linux-arm@0.24.2'], ['riscv64', '@esbuild/linux-riscv64@0.24.2']] as const) {
     S.push({ program: 'esbuild', name: 'esbuild bundle + minify TypeScript', arch, timeout: 120,
