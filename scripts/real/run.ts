@@ -140,7 +140,7 @@ function classify(s: Scenario, n: EmuRun, what: string): string {
   // threads and processes first: an earlier harmless ENOSYS (capget, ...) is not what stops the program
   if (/CLONE_THREAD/.test(n.log)) return 'needs threads (clone with CLONE_THREAD)';
   const proc = /Unsupported syscall: \d+ \((clone3?|fork|vfork|execve|execveat|wait4|waitid)\)/.exec(n.log)?.[1];
-  if (proc) return `needs fork/exec (missing syscall: ${proc})`;
+  if (proc) return `needs ${/clone/.test(proc) ? 'fork or threads' : 'fork/exec'} (missing syscall: ${proc})`;
   if (crash) return `nodemu crash: ${crash[0].split('\n')[0].slice(0, 100)}`;
   if (what === 'timeout') return `timeout${sys ? ` (missing syscall: ${sys})` : ''}`;
   if (sys) return `missing syscall: ${sys}`;
