@@ -67,6 +67,14 @@ export function runInWorkers(opts: RunOptions, hostOpts: HostOptions = {}): Prom
   return new ProcessHost(hostOpts).run(opts);
 }
 
+/** A full GC of this thread's heap, if V8 lets us have one (see ProcessHost.collectSoon). */
+const forceGc: (() => void) | undefined = (() => {
+  try {
+    require('v8').setFlagsFromString('--expose-gc');
+    return require('vm').runInNewContext('gc') as () => void;
+  } catch { return undefined; }
+})();
+
 let early: Worker | undefined;
 
 /**
@@ -270,6 +278,11 @@ export class ProcessHost {
     p.worker = undefined;
     if (w) { w.removeAllListeners('message'); void w.terminate(); }
     p.replyPort?.close();
+    // The mailbox and preemption words are views of the child's 4 GiB memory: while this
+    // thread holds them, the child's address-space reservation outlives its worker.
+    p.mailbox = undefined;
+    p.preempt = [];
+    this.collectSoon();
     if (p === this.init) {
       const sig = status & 0x7f;
       this.spare?.terminate();
@@ -324,6 +337,18 @@ export class ProcessHost {
   }
 
   private ticker: NodeJS.Timeout | undefined;
+  private exits = 0;
+
+  /**
+   * This thread allocates little, so V8 rarely collects here on its own, and
+   * each dead process's memory (~10 GiB of reserved address space with guard
+   * regions) stays reserved until it does: an exec-heavy shell loop would run
+   * out of address space (fork fails with ENOMEM). Collect every few exits.
+   */
+  private collectSoon(): void {
+    if (++this.exits % 8 !== 0) return;
+    forceGc?.();
+  }
 
   /** Ends time slices of multi-threaded guest processes. */
   private startTicker(): void {

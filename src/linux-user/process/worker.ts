@@ -111,7 +111,8 @@ port.on('message', (m: StartMsg | ForkMsg | { type: 'signal'; sig: number } | { 
     if (m.extra.setTid) child.mem.setU32(m.extra.setTid, m.pid, child.kernel.T.model.littleEndian);
   } catch (e) {
     port.postMessage({ op: 'forked', errno: 12 /* ENOMEM */ });
-    if (process.env.DEBUG) process.stderr.write(`nodemu: fork failed: ${(e as Error).stack}\n`);
+    const { log } = require('../../log') as typeof import('../../log');
+    if (log.on('unimp')) log.write('unimp', `fork failed: ${(e as Error).stack ?? String(e)}`);
     return;
   }
   current = child;
