@@ -352,12 +352,10 @@ export function allScenarios(): Scenario[] {
   // dprint (Rust, glibc) from npm
   for (const [arch, spec, prefix] of [['aarch64', '@dprint/linux-arm64-glibc@0.54.0', undefined], ['riscv64', '@dprint/linux-riscv64-glibc@0.54.0', '/usr/riscv64-linux-gnu']] as const) {
     const D = `npm:${spec}:dprint`;
-    // riscv64: its async runtime starts a worker thread where the arm64 build does not
-    const threads = {};
-    S.push({ program: 'dprint', name: 'dprint --help, license, completions', arch, prefix, ...threads,
+    S.push({ program: 'dprint', name: 'dprint --help, license, completions', arch, prefix,
       steps: [{ prog: D, args: ['--help'] }, { prog: D, args: ['license'] }, { prog: D, args: ['completions', 'bash'] }] });
     S.push({ program: 'dprint', name: 'dprint check without a config (error status)', arch, prefix, steps: [{ prog: D, args: ['check'] }] });
-    S.push({ program: 'dprint', name: 'dprint config: file paths, resolved config', arch, prefix, ...threads,
+    S.push({ program: 'dprint', name: 'dprint config: file paths, resolved config', arch, prefix,
       steps: [{ prog: D, args: ['output-file-paths'] }, { prog: D, args: ['output-resolved-config'] }],
       files: { 'dprint.json': '{ "plugins": [], "includes": ["src/**/*.ts"], "excludes": ["src/skip"] }\n', 'src/a.ts': 'let x=1\n', 'src/b/c.ts': 'x\n', 'src/skip/d.ts': 'y\n', 'e.ts': '' },
       normalize: (t) => t.split('\n').sort().join('\n') });
