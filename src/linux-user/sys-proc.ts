@@ -1,6 +1,7 @@
 // Process, identity, signal-state, time, limit and miscellaneous syscalls.
 
 import * as crypto from 'crypto';
+import * as fs from 'fs';
 import * as os from 'os';
 import { PROT_WRITE } from '../memory/page-map';
 import { GUEST_BASE } from '../memory/guest-memory';
@@ -12,7 +13,7 @@ import {
 } from '../syscalls/flags';
 import type { StructLayout } from '../syscalls/layout';
 import type { SyscallArgs } from './args';
-import { fail } from './errors';
+import { SysError, fail } from './errors';
 import { GuestExit } from './exit';
 import { MAX_RW_COUNT } from './files';
 import type { Handler, Kernel, Rlimit } from './kernel';
@@ -241,6 +242,8 @@ export const procSyscalls: H = {
   getpid: (k) => k.pid,
   gettid: (k) => k.tid,
   getppid: (k) => k.ppid,
+  capget,
+  capset: (k, a) => { capHeader(k, a.ptr(0)); return 0; }, // accepted, no effect (like an unprivileged no-op)
   getuid: () => uid(),
   geteuid: () => euid(),
   getgid: () => gid(),
@@ -310,3 +313,49 @@ export const procSyscalls: H = {
   waitid: () => fail(E.ECHILD),
 };
 
+
+// ---- capabilities ----
+
+const CAP_V1 = 0x19980330, CAP_V2 = 0x20071026, CAP_V3 = 0x20080522;
+
+/** Checks the {u32 version, i32 pid} header; unknown versions get the preferred one written back (EINVAL). */
+function capHeader(k: Kernel, hdr: number): number {
+  const le = k.T.model.littleEndian;
+  const version = k.mem.u32(hdr, le), pid = k.mem.i32(hdr + 4, le);
+  if (version !== CAP_V1 && version !== CAP_V2 && version !== CAP_V3) {
+    k.mem.setU32(hdr, CAP_V3, le);
+    fail(E.EINVAL);
+  }
+  if (pid < 0) fail(E.EINVAL);
+  if (pid !== 0 && pid !== k.pid) fail(E.ESRCH);
+  return version === CAP_V1 ? 1 : 2;
+}
+
+/** The guest has the emulator's capabilities (as under qemu, which passes the call through). */
+function capget(k: Kernel, a: SyscallArgs): number {
+  const hdr = a.ptr(0), data = a.ptr(1);
+  let words: number;
+  try {
+    words = capHeader(k, hdr);
+  } catch (e) {
+    if (e instanceof SysError && e.errno === E.EINVAL && data === 0) return 0;
+    throw e;
+  }
+  if (data === 0) return 0;
+  const caps = { eff: 0n, prm: 0n, inh: 0n };
+  try {
+    const st = fs.readFileSync('/proc/self/status', 'latin1');
+    for (const [key, name] of [['eff', 'CapEff'], ['prm', 'CapPrm'], ['inh', 'CapInh']] as const) {
+      const m = new RegExp(`^${name}:\\s*([0-9a-f]+)`, 'm').exec(st);
+      if (m) caps[key] = BigInt('0x' + m[1]);
+    }
+  } catch { /* not Linux: no capabilities */ }
+  const le = k.T.model.littleEndian;
+  for (let i = 0; i < words; i++) {
+    const part = (v: bigint): number => Number((v >> BigInt(32 * i)) & 0xffffffffn);
+    k.mem.setU32(data + 12 * i, part(caps.eff), le);
+    k.mem.setU32(data + 12 * i + 4, part(caps.prm), le);
+    k.mem.setU32(data + 12 * i + 8, part(caps.inh), le);
+  }
+  return 0;
+}

@@ -11,6 +11,13 @@ import type { GuestProcess, LoopResult, RunOptions } from '../run';
 import type { ForkImage } from './image';
 
 const port = parentPort!;
+// Host fds are process-wide, and one guest process may close what another (or the main thread)
+// opened: Node would print a warning meant for its own fd bookkeeping onto the guest's stderr.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((w: string | Error, ...rest: unknown[]) => {
+  if (String((w as Error)?.message ?? w).includes('closed but not opened in unmanaged mode')) return;
+  (emitWarning as (...a: unknown[]) => void)(w, ...rest);
+}) as typeof process.emitWarning;
 setShared((workerData as { shared: SharedTablesInit }).shared);
 multiProcess.enabled = true;
 (require('../../log') as typeof import('../../log')).log.adopt((workerData as { log: { items: string[]; fd: number } }).log);
