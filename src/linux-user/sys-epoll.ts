@@ -3,7 +3,8 @@
 // as poll(2) (sys-fs.ts pollFile); regular files cannot be added (EPERM), as
 // in Linux. Waiting: with other guest threads runnable, a wait parks only the
 // calling thread for a short slice (callers retry on zero events); alone, the
-// process waits interruptibly until an event, the timeout or a signal.
+// process waits interruptibly until an event, the timeout or a signal. (A parked
+// infinite wait returns EINTR: callers retry, and 0 events would mean a timeout.)
 
 import { E } from '../syscalls/errno';
 import { S_IFREG } from '../syscalls/flags';
@@ -156,7 +157,8 @@ function epollWait(k: Kernel, epfd: number, evAddr: number, max: number, timeout
       // Let the other threads run; the caller sees no events and polls again.
       const until = monotonicNs() + THREAD_SLICE_NS;
       sched.block('sleep', deadline !== undefined && deadline < until ? deadline : until);
-      return 0;
+      // An infinite wait cannot time out (libuv asserts on it): report an interruption instead.
+      return deadline === undefined ? -E.EINTR : 0;
     }
     const now = monotonicNs();
     if (deadline !== undefined && now >= deadline) return 0;
