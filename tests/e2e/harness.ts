@@ -141,6 +141,7 @@ export const RISCV64_CASES: readonly Case[] = [
   { name: 'process', binary: 'process', expectStatus: 0 },
   { name: 'threads', binary: 'threads', expectStatus: 0, timeoutMs: 20000 },
   { name: 'cxx', binary: 'cxx', expectStatus: 0 },
+  { name: 'cxxthreads', binary: 'cxxthreads', expectStatus: 0, timeoutMs: 30000 },
   { name: 'bench-1', binary: 'bench', args: ['1'], expectStatus: 0, timeoutMs: 60_000 },
 ];
 
@@ -181,6 +182,7 @@ function commonCCases(suffix: string, extra: Partial<Case>): Case[] {
     c('process', { expectStatus: 0 }),
     c('threads', { expectStatus: 0, timeoutMs: 20000 }),
     c('cxx', { expectStatus: 0 }),
+    c('cxxthreads', { expectStatus: 0, timeoutMs: 30000 }),
     c('bench-1', { binary: 'bench', args: ['1'], expectStatus: 0, timeoutMs: 60_000 }),
   ];
 }
