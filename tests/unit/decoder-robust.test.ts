@@ -49,10 +49,15 @@ function exercise(t: Target, bytes: number[], rng: Rng): string | undefined {
   const b = new IRBuilder();
   const fetch16 = (a: number) => { const o = a - CODE; return o >= 0 && o + 1 < code.length ? code[o] | (code[o + 1] << 8) : 0; };
   const ctx = { b, pc, fetch16, fetch32: (a: number) => (fetch16(a) | (fetch16(a + 2) << 16)) >>> 0, end: false };
+  let len: number;
   try {
-    t.fe.translate(ctx);
+    len = t.fe.translate(ctx);
   } catch (e) { return `translate: ${(e as Error).message}`; }
   if (ctx.end) return undefined; // branches/exits: translated, not executed (a branch could loop forever)
+  // A sample that is not one whole instruction (a random word whose low half is a compressed
+  // instruction) would run its leftover bytes as further, untranslated-here code: a branch there
+  // can loop forever. Only the translation is checked then.
+  if (len !== bytes.length) return undefined;
   mem.poke(CODE, code);
   const engine = new Engine(t.fe, mem);
   const cpu = t.cpu();
