@@ -41,7 +41,10 @@ test('AMO: alignment check, load, op, store, then rd', () => {
 test('SC: store only when the reservation matches; reservation and rd written after the store', () => {
   expect(ir(0x18c5b6af)).toEqual([ // sc.d a3,a2,(a1)
     'and_i64 q0, a1, $0x7', 'brcond_i64 q0, $0x0, eq, L0', 'exit reason=2 pc=0x400000 arg=7', 'L0:',
-    'setcond_i64 q1, reservation, a1, ne', 'brcond_i64 q1, $0x0, ne, L1', 'st64_i64 a2, [a1]', 'L1:',
+    'setcond_i64 q1, reservation, a1, ne', 'brcond_i64 q1, $0x0, ne, L1',
+    // Like QEMU, SC also fails if the word no longer holds the value LR loaded.
+    'ld64s_i64 q2, [a1]', 'setcond_i64 q1, q2, reservation_val, ne', 'setcond_i64 q3, q2, reservation_val, ne',
+    'brcond_i64 q3, $0x0, ne, L1', 'st64_i64 a2, [a1]', 'L1:',
     'mov_i64 reservation, $0xffffffffffffffff', 'mov_i64 a3, q1']);
 });
 
