@@ -5,7 +5,7 @@ import type { CpuState, Frontend } from '../cpu/types';
 import type { GuestMemory } from '../memory/guest-memory';
 import { GUEST_BASE, PAGE_SIZE } from '../memory/guest-memory';
 import { log } from '../log';
-import { Exit, Ty } from './ir';
+import { Exit } from './ir';
 import { lowerRegion, type BlockFn, type BlockIR } from './lower-js';
 import { compileBlock as compileLowered, lowerBlock } from './lower-js';
 import { compileWasm, Unsupported, WasmRuntime, wasmStats } from './lower-wasm';
