@@ -10,6 +10,9 @@
 #           (libc6 and friends), for a dynamically linked test with -L
 #   armhf:  busybox-static and coreutils with its libraries, likewise (32-bit ARM guests)
 #   host:   busybox-static for the host architecture (native timings)
+#   riscv64: busybox-static from Debian trixie (bookworm has no riscv64), fetched
+#           straight from the archive: InRelease (signature checked with gpgv
+#           when the Debian keyring is installed) -> Packages.xz SHA256 -> .deb SHA256
 #
 #   scripts/fetch-real-binaries.sh        # download what is missing, unpack
 #   FORCE=1 scripts/fetch-real-binaries.sh
@@ -86,6 +89,45 @@ if (( ${#missing[@]} > 0 )); then
   (( ok )) || die "apt-get download failed"
 fi
 
+# riscv64 is an official architecture only from trixie on; apt here knows bookworm,
+# so the .deb comes from the archive directly, every step checked by SHA256.
+TRIXIE_URL="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+RISCV_PKGS=(busybox-static)
+fetch_trixie_riscv64() {
+  local tmp pkg rel idx entry file sum want
+  command -v curl >/dev/null 2>&1 || die "curl needed for the riscv64 packages"
+  tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' RETURN
+  curl -fsS --retry 3 -o "$tmp/InRelease" "$TRIXIE_URL/dists/trixie/InRelease" || die "cannot fetch trixie InRelease"
+  if command -v gpgv >/dev/null 2>&1 && [[ -r /usr/share/keyrings/debian-archive-keyring.gpg ]]; then
+    gpgv --keyring /usr/share/keyrings/debian-archive-keyring.gpg "$tmp/InRelease" 2>/dev/null \
+      || die "trixie InRelease: bad signature"
+  else
+    log "no gpgv/debian-archive-keyring: trixie InRelease signature not checked"
+  fi
+  idx=main/binary-riscv64/Packages.xz
+  # The SHA256 section lists "<sum> <size> <path>" lines after the MD5Sum section's.
+  want="$(awk -v f="$idx" '/^SHA256:/{s=1;next} /^[^ ]/{s=0} s&&$3==f{print $1}' "$tmp/InRelease")"
+  [[ -n "$want" ]] || die "trixie InRelease lists no $idx"
+  curl -fsS --retry 3 -o "$tmp/Packages.xz" "$TRIXIE_URL/dists/trixie/$idx" || die "cannot fetch $idx"
+  [[ "$(sha256sum "$tmp/Packages.xz" | cut -d' ' -f1)" == "$want" ]] || die "$idx: SHA256 mismatch"
+  xz -dc "$tmp/Packages.xz" > "$tmp/Packages" # (not piped: awk's early exit would SIGPIPE xz under pipefail)
+  for pkg in "$@"; do
+    entry="$(awk -v p="$pkg" '$0=="Package: " p{s=1} s&&/^(Filename|SHA256):/{print $2} s&&/^$/{exit}' "$tmp/Packages")"
+    file="$(sed -n 1p <<<"$entry")" sum="$(sed -n 2p <<<"$entry")"
+    [[ -n "$file" && -n "$sum" ]] || die "$pkg not in trixie's riscv64 Packages"
+    log "downloading $file"
+    curl -fsS --retry 3 -o "$tmp/pkg.deb" "$TRIXIE_URL/$file" || die "cannot fetch $file"
+    [[ "$(sha256sum "$tmp/pkg.deb" | cut -d' ' -f1)" == "$sum" ]] || die "$file: SHA256 mismatch"
+    mv "$tmp/pkg.deb" "$DEBS/$(basename "$file")"
+  done
+}
+rv_missing=()
+for pkg in "${RISCV_PKGS[@]}"; do
+  if [[ "$FORCE" == 1 ]] || ! have_deb "$pkg" riscv64; then rv_missing+=("$pkg"); fi
+done
+(( ${#rv_missing[@]} == 0 )) || fetch_trixie_riscv64 "${rv_missing[@]}"
+
 # Unpack every .deb into its architecture's root (re-done only for newer .debs).
 for deb in "$DEBS"/*.deb; do
   arch="$(dpkg-deb -f "$deb" Architecture)"
@@ -119,4 +161,8 @@ A32="$REAL/armhf"
 check_needed "$A32" arm-linux-gnueabihf /bin/busybox
 for p in /bin/ls /usr/bin/sort /usr/bin/sha256sum; do check_needed "$A32" arm-linux-gnueabihf "$p"; done
 [[ -e "$A32/lib/ld-linux-armhf.so.3" ]] || die "missing the armhf dynamic linker"
-log "ready: ${A64#"$ROOT"/}, ${A32#"$ROOT"/} (busybox, coreutils, libc), ${REAL#"$ROOT"/}/$HOST_ARCH"
+RV="$REAL/riscv64"
+# trixie is merged-/usr (busybox is /usr/bin/busybox): give the root the /bin link such a system has.
+[[ -e "$RV/bin" ]] || ln -s usr/bin "$RV/bin"
+check_needed "$RV" riscv64-linux-gnu /bin/busybox
+log "ready: ${A64#"$ROOT"/}, ${A32#"$ROOT"/} (busybox, coreutils, libc), ${RV#"$ROOT"/} (busybox), ${REAL#"$ROOT"/}/$HOST_ARCH"
