@@ -1,5 +1,5 @@
-// Shell scripts (issue 6, "done when"): Debian's busybox-static `sh` for arm64
-// and armhf runs scripts with pipelines, subshells, command substitution, trap,
+// Shell scripts (issue 6, "done when"): Debian's busybox-static `sh` for arm64,
+// armhf (bookworm) and riscv64 (trixie) runs scripts with pipelines, subshells, command substitution, trap,
 // wait, background jobs, kill, redirections and here-documents under nodemu and
 // under qemu-<arch> in the same run; stdout, stderr and exit status must match.
 //
@@ -177,7 +177,8 @@ rm -r d; ls d 2>/dev/null || echo removed
   },
 ];
 
-const ARCHES: [Arch, string][] = [['aarch64', 'arm64'], ['arm', 'armhf']];
+const MACHINE: Record<Arch, string> = { aarch64: 'aarch64', arm: 'armv7l', riscv64: 'riscv64' };
+const ARCHES: [Arch, string][] = [['aarch64', 'arm64'], ['arm', 'armhf'], ['riscv64', 'riscv64']];
 
 for (const [arch, debArch] of ARCHES) {
   const bb = busyboxOf(debArch);
@@ -216,7 +217,7 @@ x=$(sh -c 'uname -m'); echo "machine=$x"
         // The shell reports a foreground child killed by SIGTERM, as under Linux.
         expect(r).toEqual({
           status: 0, timedOut: false, stderr: 'Terminated\n',
-          stdout: `BusyBox\nnested one\nnested=5\ntwo deep\nkilled nested=143\nchild INT\nchild=6\nmachine=${arch === 'arm' ? 'armv7l' : 'aarch64'}\n`,
+          stdout: `BusyBox\nnested one\nnested=5\ntwo deep\nkilled nested=143\nchild INT\nchild=6\nmachine=${MACHINE[arch]}\n`,
         });
       }, TIMEOUT_MS);
 
@@ -235,7 +236,7 @@ chmod +x g.sh h.sh n.sh
 `, { prefix: true });
         expect(r).toEqual({
           status: 0, timedOut: false, stderr: '',
-          stdout: `guest script arg ${arch === 'arm' ? 'armv7l' : 'aarch64'}\ng=9\nhost script arg ${os.machine()}\nno shebang arg\n`,
+          stdout: `guest script arg ${MACHINE[arch]}\ng=9\nhost script arg ${os.machine()}\nno shebang arg\n`,
         });
       }, TIMEOUT_MS);
     });
