@@ -11,6 +11,8 @@ import { compileBlock as compileLowered, lowerBlock } from './lower-js';
 import { compileWasm, Unsupported, WasmRuntime, wasmStats } from './lower-wasm';
 import { interpreterFn } from './interp';
 import { buildBlock, type BlockCode, type TranslationBlock } from './translator';
+import type { Helper } from './ir';
+import type { Instrumenter } from './instrument';
 
 /**
  * A block executed this many times is re-lowered as a region with the blocks it
@@ -63,6 +65,10 @@ export class Engine {
   /** gdbstub: pcs where blocks stop with SIGTRAP, and one-instruction blocks (run() returns after each) while stepping. Callers flush the cache after changing either. */
   readonly breakpoints = new Set<number>();
   singleStep = false;
+  /** gdbstub: set while watchpoints exist (every access is checked first). */
+  watch: Helper | undefined;
+  /** Plugins (src/plugins): calls inserted into new blocks. Callers flush the cache after changing either. */
+  instrument: Instrumenter | undefined;
 
   constructor(readonly fe: Frontend, readonly mem: GuestMemory) {
     this.wasm = BACKEND ? BACKEND === 'wasm' : true;
@@ -73,7 +79,7 @@ export class Engine {
   lookup(pc: number): TranslationBlock {
     let tb = this.cache.get(pc);
     if (tb === undefined) {
-      const code = buildBlock(this.fe, this.mem, pc, this.breakpoints.size || this.singleStep ? this : undefined);
+      const code = buildBlock(this.fe, this.mem, pc, this.breakpoints.size || this.singleStep || this.watch ? this : undefined, this.instrument);
       tb = { pc, end: code.end, insns: code.insns, code, execs: 0, fn: interpreterFn(code.ops, this.fe.wordTy, this.fe.littleEndian) };
       if (JIT_THRESHOLD <= 0) this.compile(tb);
       this.stats.translated++;
@@ -130,7 +136,7 @@ export class Engine {
         seen.add(pc);
         let code: BlockCode | undefined = this.cache.get(pc)?.code;
         if (!code) {
-          try { code = buildBlock(this.fe, this.mem, pc, this.breakpoints.size ? this : undefined); } catch { continue; }
+          try { code = buildBlock(this.fe, this.mem, pc, this.breakpoints.size || this.watch ? this : undefined, this.instrument); } catch { continue; }
           // A block that only faults (unmapped code) is better left to the dispatcher.
           if (code.insns === 0 || code.ops.some((o) => o.op === 'exit' && o.reason === Exit.Fault)) continue;
         }

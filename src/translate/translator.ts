@@ -6,9 +6,10 @@ import type { GuestMemory } from '../memory/guest-memory';
 import { GUEST_BASE, PAGE_SIZE } from '../memory/guest-memory';
 import { PROT_EXEC } from '../memory/page-map';
 import { log } from '../log';
-import { Exit, IRBuilder, irToString, type Op } from './ir';
+import { Exit, IRBuilder, irToString, type Helper, type Op } from './ir';
 import { compileBlock, lowerBlock, type BlockFn } from './lower-js';
 import { optimize } from './optimize';
+import { instrumentOps, type InsnSite, type Instrumenter } from './instrument';
 
 /** Upper bound on guest instructions per block: long enough for straight-line code, short enough to keep V8 compile time low. */
 export const MAX_BLOCK_INSNS = 256;
@@ -51,10 +52,12 @@ export function translateBlock(fe: Frontend, mem: GuestMemory, pc: number): Tran
 export interface DebugHooks {
   readonly breakpoints: ReadonlySet<number>;
   readonly singleStep: boolean;
+  /** Watchpoints set: every access calls this first, nonzero stops with SIGTRAP (instrument.ts). */
+  readonly watch?: Helper;
 }
 
 /** Decodes one block from guest memory into optimised IR (the front half of translateBlock). */
-export function buildBlock(fe: Frontend, mem: GuestMemory, pc: number, dbg?: DebugHooks): BlockCode {
+export function buildBlock(fe: Frontend, mem: GuestMemory, pc: number, dbg?: DebugHooks, inst?: Instrumenter): BlockCode {
   const b = new IRBuilder();
   const pages = mem.pages;
   const fetchCheck = (addr: number, len: number) => {
@@ -67,6 +70,7 @@ export function buildBlock(fe: Frontend, mem: GuestMemory, pc: number, dbg?: Deb
   const asm: string[] = [];
   let cur = pc;
   let insns = 0;
+  const sites: InsnSite[] | undefined = inst ? [] : undefined;
   const page = Math.floor(pc / PAGE_SIZE);
   for (;;) {
     if (dbg && dbg.breakpoints.has(cur - (cur & 1))) { b.exit(Exit.Signal, cur, 5); break; }
@@ -85,6 +89,7 @@ export function buildBlock(fe: Frontend, mem: GuestMemory, pc: number, dbg?: Deb
     }
     (b.ops[mark] as { len: number }).len = len;
     insns++;
+    sites?.push({ pc: cur, len });
     if (wantAsm) {
       const d = fe.disassemble(cur, fetch16);
       // Thumb code (arm) has bit 0 set in its pc; other front ends' pcs are even. Thumb-2 words print as two halfwords, like objdump.
@@ -102,8 +107,11 @@ export function buildBlock(fe: Frontend, mem: GuestMemory, pc: number, dbg?: Deb
 
   const name = pc.toString(16);
   if (wantAsm) log.write('in_asm', `----------------\nIN: \n${asm.join('\n')}\n`);
-  if (log.on('op')) log.write('op', `OP:\n${irToString(b.ops)}\n`);
-  const ops = optimize(b.ops);
+  // Plugins and watchpoints: calls inserted into the raw IR (nothing when neither is active).
+  const hooks = sites && sites.length ? inst!.block(pc, sites) : undefined;
+  const raw = hooks || dbg?.watch ? instrumentOps(b, b.ops, hooks, dbg?.watch) : b.ops;
+  if (log.on('op')) log.write('op', `OP:\n${irToString(raw)}\n`);
+  const ops = optimize(raw);
   if (log.on('op_opt')) log.write('op_opt', `OP after optimization:\n${irToString(ops)}\n`);
   const successors: number[] = [];
   for (const o of ops) if (o.op === 'goto' && !successors.includes(o.pc)) successors.push(o.pc);
