@@ -19,6 +19,7 @@ import type { Arch } from './cpu/types';
 export { runProgram } from './linux-user/run';
 export type { RunOptions, RunResult } from './linux-user/run';
 export type { Arch } from './cpu/types';
+export type { PluginApi, PluginBlock, PluginInsn, PluginModule, ExecCallback, MemCallback } from './plugins/api';
 
 /** Where a guest stream goes: collected into the result ('pipe', the default), the caller's own ('inherit'), discarded ('ignore'), or a stream. */
 export type OutputSpec = 'pipe' | 'inherit' | 'ignore' | Writable;
@@ -46,6 +47,8 @@ export interface NodemuRunOptions {
   stackSize?: number;
   /** Log system calls (-strace) to the guest's stderr stream. */
   strace?: boolean;
+  /** Instrumentation plugins (-plugin), each 'FILE.js[,name=value...]' (docs/PLUGINS.md); their output goes to the stderr stream. */
+  plugins?: string[];
   stdin?: InputSpec;
   stdout?: OutputSpec;
   stderr?: OutputSpec;
@@ -73,6 +76,7 @@ export function commandLine(o: NodemuRunOptions): string[] {
   if (o.stackSize !== undefined) a.push('-s', String(o.stackSize));
   if (o.argv0 !== undefined) a.push('-0', o.argv0);
   if (o.strace) a.push('-strace');
+  for (const p of o.plugins ?? []) a.push('-plugin', p);
   a.push('--', o.path, ...(o.args ?? []));
   return a;
 }

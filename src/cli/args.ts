@@ -37,6 +37,8 @@ export interface CliOptions {
   cpu?: string;
   /** -g */
   gdb?: string;
+  /** -plugin, in order (NODEMU_PLUGIN first): FILE[,name=value...] as typed. */
+  plugins: string[];
   /** The program as typed. */
   program?: string;
   /** Guest arguments after the program. */
@@ -103,6 +105,8 @@ export const OPTIONS: readonly OptionDef[] = [
     apply: (o, v) => { o.argv0 = v; } },
   { names: ['g'], arg: 'port', env: 'NODEMU_GDB', help: "wait for gdb on 'port' ([host:]port) before the first instruction",
     apply: (o, v) => { o.gdb = v; } },
+  { names: ['plugin'], arg: 'file[,arg=value...]', env: 'NODEMU_PLUGIN', help: "load an instrumentation plugin (JavaScript module; repeatable, see docs/PLUGINS.md)",
+    apply: (o, v) => { o.plugins.push(v); } },
   { names: ['d'], arg: 'item[,...]', env: 'NODEMU_LOG', help: "enable log items ('-d help' lists them)",
     apply: (o, v) => {
       if (v.split(',').some((s) => s.trim() === 'help' || s.trim() === '?')) o.action = 'log-help';
@@ -123,7 +127,7 @@ for (const d of OPTIONS) for (const n of d.names) BY_NAME.set(n, d);
  * variables of `env`. Throws UsageError on bad options.
  */
 export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): CliOptions {
-  const o: CliOptions = { action: 'run', envOps: [], strace: false, args: [] };
+  const o: CliOptions = { action: 'run', envOps: [], strace: false, plugins: [], args: [] };
 
   for (const d of OPTIONS) {
     if (!d.env) continue;

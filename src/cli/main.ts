@@ -138,11 +138,23 @@ export function execute(argv: readonly string[], invokedAs: string, deps: CliDep
       return fail(`unknown CPU model '${o.cpu}' for ${arch} (try '-cpu help')`);
     }
 
+    let plugins: RunOptions['plugins'];
+    if (o.plugins.length) {
+      const { parsePluginSpec } = require('../plugins/host') as typeof import('../plugins/host');
+      plugins = [];
+      for (const text of o.plugins) {
+        let spec;
+        try { spec = parsePluginSpec(text); } catch (e) { return fail(`-plugin ${text}: ${(e as Error).message}`); }
+        if (!fs.existsSync(spec.path)) return fail(`-plugin ${text}: ${spec.path}: No such file or directory`);
+        plugins.push(spec);
+      }
+    }
+
     const guestEnv = guestEnvironment(env, o.envOps);
     const guestArgv = [o.argv0 ?? o.program, ...o.args];
     const opts: RunOptions = {
       path: o.program, argv: guestArgv, env: guestEnv, arch,
-      ldPrefix: o.ldPrefix, stackSize: o.stackSize, strace: o.strace, cpu: o.cpu ?? ARCHS[arch].cpuModels[0], gdb: o.gdb,
+      ldPrefix: o.ldPrefix, stackSize: o.stackSize, strace: o.strace, cpu: o.cpu ?? ARCHS[arch].cpuModels[0], gdb: o.gdb, plugins,
     };
     const run = deps.runProgram ?? (require('../linux-user/run') as typeof import('../linux-user/run')).runProgram;
     return run(opts);

@@ -34,6 +34,8 @@ export interface RunOptions {
   execfn?: string;
   /** The umask the guest starts with (default: the host process's). */
   umask?: number;
+  /** -plugin: instrumentation plugins loaded into every guest process (src/plugins). */
+  plugins?: import('../plugins/host').PluginSpec[];
 }
 
 export type RunResult = { code: number; signal?: undefined } | { code?: undefined; signal: number };
@@ -108,6 +110,8 @@ export interface GuestProcess {
   engine: Engine;
   cpu: CpuState;
   kernel: import('./kernel').Kernel;
+  /** -plugin instances of this process (kept across execve). */
+  plugins?: import('../plugins/host').PluginHost;
 }
 
 /** What else a new image needs: process identity and inherited kernel state (exec, fork). */
@@ -146,8 +150,9 @@ export function startProcess(opts: RunOptions, ctx: ProcessContext = {}): GuestP
   });
   kernel.link = ctx.link;
   if (opts.umask !== undefined && !ctx.inherit) kernel.umask = opts.umask;
-  const p = { arch: opts.arch, t, mem, engine, cpu, kernel };
+  const p: GuestProcess = { arch: opts.arch, t, mem, engine, cpu, kernel };
   kernel.proc = p;
+  if (opts.plugins?.length) p.plugins = (require('../plugins/host') as typeof import('../plugins/host')).attachPlugins(opts.plugins, p);
   // -g: the stub wraps engine.run and kernel.syscall; the guest waits for gdb before its first instruction.
   if (opts.gdb !== undefined) (require('../gdbstub') as typeof import('../gdbstub')).attachToProcess(opts.gdb, p);
   return p;
@@ -177,8 +182,10 @@ export function forkProcess(img: import('./process/image').ForkImage, ctx: Proce
   kernel.mm.brkCur = img.brkCur;
   kernel.comm = img.comm;
   kernel.link = ctx.link;
-  const p = { arch: img.arch, t, mem, engine, cpu, kernel };
+  const p: GuestProcess = { arch: img.arch, t, mem, engine, cpu, kernel };
   kernel.proc = p;
+  // A forked child gets fresh plugin instances (JavaScript state cannot be copied).
+  if (img.plugins?.length) p.plugins = (require('../plugins/host') as typeof import('../plugins/host')).attachPlugins(img.plugins, p);
   return p;
 }
 
@@ -192,7 +199,7 @@ export function forkImage(p: GuestProcess): import('./process/image').ForkImage 
     fds: im.fdsImage(k.fds), cwd: k.cwd, umask: k.umask, rlimits: k.rlimits,
     actions: k.signals.actions.map((a) => ({ ...a })), blocked: k.signals.blocked, altStack: { ...k.signals.altStack },
     comm: k.comm, execPath: k.execPath, argv: k.argv, env: k.env, auxv: k.auxv.map(([a, b]) => [a, b]),
-    ldPrefix: k.ldPrefix, strace: k.strace,
+    ldPrefix: k.ldPrefix, strace: k.strace, plugins: p.plugins ? [...p.plugins.specs] : undefined,
   };
 }
 
@@ -201,7 +208,7 @@ export function execProcess(old: GuestProcess, tgt: import('./process/exec').Exe
   const k = old.kernel;
   k.fds.closeOnExec();
   k.signals.resetForExec();
-  return startProcess(
+  const np = startProcess(
     { path: tgt.hostPath, argv: tgt.argv, env: tgt.env, arch: tgt.arch, ldPrefix: k.ldPrefix || undefined, strace: k.strace, execfn: tgt.execfn },
     {
       pid: k.pid, ppid: k.ppid, link: k.link,
@@ -211,6 +218,9 @@ export function execProcess(old: GuestProcess, tgt: import('./process/exec').Exe
       },
     },
   );
+  // Same process: the plugins go on counting in the new image.
+  if (old.plugins) { np.plugins = old.plugins; np.plugins.attach(np); }
+  return np;
 }
 
 export type LoopResult = RunResult | { hostExec: import('./process/exec').ExecTarget & { kind: 'host' }; proc: GuestProcess };
@@ -253,11 +263,13 @@ export function runLoop(p: GuestProcess): LoopResult {
       p.kernel.link.registerMailbox(sig.signalMailbox(p.kernel));
     }
     try {
-      return cpuLoop(p.engine, p.cpu, p.kernel);
+      const r = cpuLoop(p.engine, p.cpu, p.kernel);
+      p.plugins?.exit();
+      return r;
     } catch (e) {
       if (!(e instanceof ExecRequest)) throw e;
       p.kernel.link?.execed(e.target.hostPath);
-      if (e.target.kind === 'host') return { hostExec: e.target, proc: p };
+      if (e.target.kind === 'host') { p.plugins?.exit(); return { hostExec: e.target, proc: p }; }
       p = execProcess(p, e.target);
     }
   }

@@ -13,13 +13,15 @@ import type { Mapping } from '../../memory/page-map';
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../memory/page-map';
 import { FdTable } from '../fd-table';
 import { HostFile, MemoryFile, OpenFile, Pipe, PipeEnd, type PositionMode, type StatusFlags } from '../files';
+import { SocketFile } from '../net/socket';
 import type { Rlimit } from '../kernel';
 import type { SigAction, AltStack } from '../signal-state';
 
 export type DescImage =
   | { kind: 'host'; fd: number; path?: Uint8Array; status: StatusFlags; mode: PositionMode; directory: boolean; keepOpen: boolean; noopSeek: boolean; termios?: Uint8Array }
   | { kind: 'pipe'; sab: SharedArrayBuffer; writeEnd: boolean; status: StatusFlags }
-  | { kind: 'memory'; name: string; data: Uint8Array; pos: number };
+  | { kind: 'memory'; name: string; data: Uint8Array; pos: number }
+  | { kind: 'socket'; image: import('../net/socket').SocketImage };
 
 export interface FdsImage {
   limit: number;
@@ -64,6 +66,8 @@ export interface ForkImage {
   auxv: [number, number][];
   ldPrefix: string;
   strace: boolean;
+  /** -plugin specs: the child loads its own instances. */
+  plugins?: import('../../plugins/host').PluginSpec[];
 }
 
 // ---- file descriptors ----
@@ -94,6 +98,7 @@ function descImage(f: OpenFile): DescImage | undefined {
   }
   if (f instanceof PipeEnd) return { kind: 'pipe', sab: f.pipe.sab, writeEnd: f.writeEnd, status: { ...f.status } };
   if (f instanceof MemoryFile) return { kind: 'memory', name: f.name, data: f.data, pos: f.pos };
+  if (f instanceof SocketFile) return { kind: 'socket', image: f.image() };
   return undefined;
 }
 
@@ -108,6 +113,7 @@ export function restoreFds(img: FdsImage): FdTable {
         return f;
       }
       case 'pipe': return new PipeEnd(new Pipe(d.sab), d.writeEnd, d.status.nonblock, d.status);
+      case 'socket': return SocketFile.fromImage(d.image);
       case 'memory': {
         const f = new MemoryFile(d.name, Buffer.from(d.data));
         f.pos = d.pos;
