@@ -18,6 +18,7 @@ import {
 import { fail } from './errors';
 import { sleepNs } from './time';
 import { interruptCheck, multiProcess, shared, MAX_SHARED_FD } from './process/shared';
+import { ioChanged } from './io-wait';
 
 /** Guest-side file status flags that matter to the kernel (guest-independent names). */
 export interface StatusFlags {
@@ -369,6 +370,7 @@ export class Pipe {
   private changed(): void {
     Atomics.add(this.h, H_SEQ, 1);
     Atomics.notify(this.h, H_SEQ);
+    ioChanged(); // poll/select/epoll waiters
   }
 
   /** Waits (a bounded slice) for the state to change from `seq`; EINTR if a signal is pending. */

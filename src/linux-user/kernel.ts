@@ -37,6 +37,7 @@ import { signalSyscalls } from './signals/syscalls';
 import { processSyscalls } from './process/sys-process';
 import { epollSyscalls } from './sys-epoll';
 import { threadSyscalls } from './process/threads';
+import { bindKernel, netSyscalls } from './net/sys-net';
 
 export type { SyscallAbi } from './args';
 export { SyscallArgs } from './args';
@@ -87,6 +88,7 @@ const BASE_HANDLERS = new Map<string, Handler>([
   ...Object.entries(compatSyscalls),
   ...Object.entries(signalSyscalls),
   ...Object.entries(epollSyscalls),
+  ...Object.entries(netSyscalls),
 ]);
 // Process syscalls (fork, exec, wait, kill to others) wrap the single-process ones.
 const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
@@ -160,6 +162,7 @@ export class Kernel {
     this.ppid = o.ppid ?? process.ppid;
     this.comm = path.basename(o.argv[0] ?? o.execPath).slice(0, 15);
     this.mm = new MemoryManager(o.mem, o.brk, o.mmapTop, o.mmapBottom);
+    bindKernel(this); // socket reads/writes through plain read/write need the calling process
     const inh = o.inherit;
     if (inh) {
       this.cwd = inh.cwd;

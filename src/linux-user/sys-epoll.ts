@@ -1,10 +1,10 @@
 // epoll and eventfd: what event-loop runtimes (Go's netpoller, libuv, glib)
 // set up even when they only read files. Readiness comes from the same rules
 // as poll(2) (sys-fs.ts pollFile); regular files cannot be added (EPERM), as
-// in Linux. Waiting: with other guest threads runnable, a wait parks only the
-// calling thread for a short slice (callers retry on zero events); alone, the
-// process waits interruptibly until an event, the timeout or a signal. (A parked
-// infinite wait returns EINTR: callers retry, and 0 events would mean a timeout.)
+// in Linux. Waiting (io-wait.ts): alone, the process sleeps on the emulator-wide
+// I/O sequence until an event, the timeout or a signal (EINTR); with other guest
+// threads runnable, the calling thread is parked for a short slice and its call
+// restarted (with the original deadline), so callers never see early returns.
 
 import { E } from '../syscalls/errno';
 import { S_IFREG } from '../syscalls/flags';
@@ -14,7 +14,7 @@ import { HostFile, OpenFile, newSyntheticIno, syntheticStat } from './files';
 import type { Handler, Kernel } from './kernel';
 import type { SyscallArgs } from './args';
 import { pollFile } from './sys-fs';
-import { monotonicNs } from './time';
+import { waitFor } from './io-wait';
 
 const POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10;
 const EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;
@@ -23,8 +23,6 @@ const EPOLLRDHUP = 0x2000;
 /** struct epoll_event is { u32 events; u64 data } with natural alignment (16 bytes) on arm, aarch64, riscv64. */
 const EVENT_SIZE = 16;
 const EP_MAX_EVENTS = 0x7fffffff / EVENT_SIZE | 0;
-/** A parked thread re-polls after this long (ms). */
-const THREAD_SLICE_NS = 5_000_000n;
 
 export class EventFd extends OpenFile {
   private readonly ino = newSyntheticIno();
@@ -140,32 +138,15 @@ function epollWait(k: Kernel, epfd: number, evAddr: number, max: number, timeout
   const ep = epollOf(k, epfd);
   if (max <= 0 || max > EP_MAX_EVENTS) fail(E.EINVAL);
   k.mem.check(evAddr, max * EVENT_SIZE, 2);
-  const { waitInterruptible } = require('./signals/delivery') as typeof import('./signals/delivery');
-  const deadline = timeoutNs === undefined ? undefined : monotonicNs() + timeoutNs;
-  for (;;) {
-    const ready = ep.collect(k, max);
-    if (ready.length > 0 || timeoutNs === 0n) {
-      const le = k.T.model.littleEndian;
-      ready.forEach(([data, rev], i) => {
-        k.mem.setU32(evAddr + i * EVENT_SIZE, rev >>> 0, le);
-        k.mem.setU64n(evAddr + i * EVENT_SIZE + 8, data, le);
-      });
-      return ready.length;
-    }
-    const sched = k.sched;
-    if (sched && sched.live > 1) {
-      // Let the other threads run; the caller sees no events and polls again.
-      const until = monotonicNs() + THREAD_SLICE_NS;
-      sched.block('sleep', deadline !== undefined && deadline < until ? deadline : until);
-      // An infinite wait cannot time out (libuv asserts on it): report an interruption instead.
-      return deadline === undefined ? -E.EINTR : 0;
-    }
-    const now = monotonicNs();
-    if (deadline !== undefined && now >= deadline) return 0;
-    // Readiness can change without a wake-up (another process writing a pipe): re-poll every few ms.
-    const slice = now + 5_000_000n;
-    if (waitInterruptible(k, deadline !== undefined && deadline < slice ? deadline : slice)) fail(E.EINTR);
-  }
+  // Waits on the I/O sequence (io-wait.ts); a green thread that must wait is parked and its call restarted.
+  const ready = waitFor(k, () => { const r = ep.collect(k, max); return r.length > 0 ? r : undefined; },
+    { timeoutNs, interrupted: E.EINTR }) ?? [];
+  const le = k.T.model.littleEndian;
+  ready.forEach(([data, rev], i) => {
+    k.mem.setU32(evAddr + i * EVENT_SIZE, rev >>> 0, le);
+    k.mem.setU64n(evAddr + i * EVENT_SIZE + 8, data, le);
+  });
+  return ready.length;
 }
 
 function msTimeout(ms: number): bigint | undefined {

@@ -23,7 +23,7 @@ import { DirEntry, HostFile, MAX_RW_COUNT, MemoryFile, OpenFile, Pipe, PipeEnd, 
 import type { Handler, Kernel } from './kernel';
 import { ProcFileName, formatAuxv, formatCpuinfo, formatMaps, procNode } from './proc';
 import { ARCHS } from '../loader/arch';
-import { sleepNs } from './time';
+import { pollSyscalls } from './sys-poll';
 
 type H = Record<string, Handler>;
 
@@ -531,65 +531,9 @@ export function fdPath(f: OpenFile): Buffer | string {
   return f.path ?? fail(E.ENOSYS);
 }
 
-// ---- poll ----
+// ---- poll, select: sys-poll.ts ----
 
-const POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
-const POLLRDNORM = 0x40, POLLWRNORM = 0x100;
-
-/** Readiness of one file. Host streams (ttys, host pipes) cannot be polled from Node: reported ready. */
-export function pollFile(k: Kernel, f: OpenFile, events: number): number {
-  const want = events | POLLERR | POLLHUP;
-  const own = f.readiness();
-  if (own !== undefined) return want & own;
-  const rd = POLLIN | POLLRDNORM, wr = POLLOUT | POLLWRNORM;
-  if (f instanceof PipeEnd) {
-    const p = f.pipe;
-    if (!f.writeEnd) return want & ((p.size > 0 ? rd : 0) | (p.writers === 0 ? POLLHUP : 0));
-    return want & (p.readers === 0 ? POLLERR : p.size < Pipe.CAPACITY ? wr : 0);
-  }
-  if (f instanceof HostFile && f.mode === 'stream') k.unimp('poll-host-stream', 'ppoll: host terminals/pipes are reported ready without waiting');
-  return want & (rd | wr);
-}
-
-function ppoll(k: Kernel, a: SyscallArgs): number {
-  const tsp = a.ptr(2);
-  let timeout: bigint | undefined;
-  if (tsp !== 0) {
-    const r = k.readStruct(tsp, k.T.TargetTimespec);
-    const sec = r.getBig('tv_sec'), nsec = r.getBig('tv_nsec');
-    if (sec < 0n || nsec < 0n || nsec >= 1_000_000_000n) fail(E.EINVAL);
-    timeout = sec * 1_000_000_000n + nsec;
-  }
-  return poll(k, a.ptr(0), a.uint(1), timeout);
-}
-
-/** poll/ppoll on the pollfd array at `addr`; `timeout` in ns (undefined: wait forever). */
-export function poll(k: Kernel, addr: number, nfds: number, timeout: bigint | undefined): number {
-  if (nfds > k.fds.limit) fail(E.EINVAL);
-  const L = k.T.TargetPollfd;
-  const raw = nfds > 0 ? k.mem.read(addr, nfds * L.size) : Buffer.alloc(0);
-  let ready = 0;
-  const dv = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-  const le = k.T.model.littleEndian;
-  for (let i = 0; i < nfds; i++) {
-    const off = i * L.size;
-    const fd = dv.getInt32(off + L.off('fd'), le);
-    const events = dv.getUint16(off + L.off('events'), le);
-    let rev = 0;
-    if (fd >= 0) rev = k.fds.has(fd) ? pollFile(k, k.fds.get(fd), events) : POLLNVAL;
-    dv.setUint16(off + L.off('revents'), rev, le);
-    if (rev) ready++;
-  }
-  if (nfds > 0) k.write(addr, raw);
-  if (ready > 0) return ready;
-  if (timeout === undefined) {
-    // Nothing else runs that could make a descriptor ready: waiting would never end.
-    k.unimp('ppoll-forever', 'ppoll: nothing ready and no timeout');
-    fail(E.EINTR);
-  }
-  sleepNs(timeout);
-  return 0;
-}
+export { poll, pollFile } from './sys-poll';
 
 // ---- extended attributes ----
 //
@@ -822,7 +766,7 @@ export const fsSyscalls: H = {
   fremovexattr: (k, a) => xattrGet(k, () => k.file(a.int(0)), a.ptr(1)),
   statfs: (k, a) => statfs(k, pathAt(k, AT_FDCWD, a.ptr(0)), a.ptr(1)),
   fstatfs: (k, a) => statfs(k, fdPath(k.file(a.int(0))), a.ptr(1)),
-  ppoll,
+  ...pollSyscalls,
 
   getcwd: (k, a) => {
     const size = a.ulong(1);

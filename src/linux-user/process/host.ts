@@ -10,7 +10,7 @@ import createDebug from 'debug';
 import { E } from '../../syscalls/errno';
 import type { RunOptions, RunResult } from '../run';
 import type { ForkImage } from './image';
-import { SharedTables } from './shared';
+import { SharedTables, setShared } from './shared';
 import { postSignal, type SignalMailbox } from '../signals/delivery';
 import { MB_PENDING_HI, MB_PENDING_LO, MB_SENDER } from '../signal-state';
 
@@ -122,6 +122,7 @@ export class ProcessHost {
       this.shared = new SharedTables();
     }
     early = undefined;
+    setShared(this.shared.init); // the net host (this thread) bumps the same I/O sequence as the workers
   }
 
   run(opts: RunOptions): Promise<RunResult> {
@@ -184,6 +185,10 @@ export class ProcessHost {
   }
 
   private onMessage(p: Proc, m: { op: string; [k: string]: unknown }): void {
+    if (m.op.startsWith('net.')) {
+      const { netHost } = require('../net/host') as typeof import('../net/host');
+      return netHost().message(m, (r) => this.reply(p, r));
+    }
     switch (m.op) {
       case 'fork': return this.fork(p, m as unknown as { image: ForkImage; flags: number; extra: Record<string, unknown> });
       case 'forked': return; // handled by the fork's own listener

@@ -12,7 +12,7 @@ export const MAX_SHARED_FD = 1 << 16;
 export interface SharedTablesInit {
   fdRefs: SharedArrayBuffer;
   fdPos: SharedArrayBuffer;
-  /** [0] next guest pid; [1] live guest processes. */
+  /** [0] next guest pid; [1] live guest processes; [2] I/O sequence (io-wait.ts); [3] last socket id. */
   counters: SharedArrayBuffer;
 }
 
