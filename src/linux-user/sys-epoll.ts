@@ -10,7 +10,7 @@ import { E } from '../syscalls/errno';
 import { S_IFREG } from '../syscalls/flags';
 import type { FileStat } from '../syscalls/convert';
 import { fail } from './errors';
-import { HostFile, OpenFile, newSyntheticIno, syntheticStat } from './files';
+import { HostFile, OpenFile, PipeEnd, newSyntheticIno, syntheticStat } from './files';
 import type { Handler, Kernel } from './kernel';
 import type { SyscallArgs } from './args';
 import { pollFile } from './sys-fs';
@@ -50,7 +50,13 @@ export class EventFd extends OpenFile {
   stat(): FileStat { return syntheticStat(S_IFREG | 0o600, 0, this.ino); }
 }
 
-interface Interest { fd: number; file: OpenFile; events: number; data: bigint; disabled: boolean; lastReady: number }
+interface Interest { fd: number; file: OpenFile; events: number; data: bigint; disabled: boolean; lastReady: number; lastGen?: number }
+
+/** A counter that moves with every readiness change, where the file has one (edge triggering needs arrivals, not levels). */
+function edgeGen(f: OpenFile): number | undefined {
+  if (f instanceof PipeEnd) { const [h, i] = f.pipe.seqView; return Atomics.load(h, i); }
+  return (f as { edgeGen?: () => number }).edgeGen?.();
+}
 
 export class EpollFile extends OpenFile {
   readonly interest = new Map<number, Interest>();
@@ -73,8 +79,11 @@ export class EpollFile extends OpenFile {
       if ((it.events & EPOLLRDHUP) && (rev & POLLHUP)) rev |= EPOLLRDHUP;
       rev &= want;
       if (it.events & EPOLLET) {
-        const fresh = rev & ~it.lastReady;
+        // New data on an already readable file is a new edge too.
+        const gen = edgeGen(it.file);
+        const fresh = gen !== undefined && gen !== it.lastGen ? rev : rev & ~it.lastReady;
         it.lastReady = rev;
+        it.lastGen = gen;
         rev = fresh;
       }
       if (!rev) continue;

@@ -197,7 +197,7 @@ export class NetHost {
       s.on('error', () => { /* reported when accepted */ });
       hs.queue.push(s);
       Atomics.store(ctl.w, C_ACCEPTQ, hs.queue.length);
-      ioChanged();
+      ctl.changed();
     });
     server.on('listening', () => {
       listening = true;

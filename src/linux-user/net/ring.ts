@@ -11,7 +11,7 @@
 
 import { ioChanged } from '../io-wait';
 
-const LOCK = 0, HEAD = 1, SIZE = 2, WCLOSED = 3, RCLOSED = 4, KICK = 5, RECORDS = 6, WORDS = 8;
+const LOCK = 0, HEAD = 1, SIZE = 2, WCLOSED = 3, RCLOSED = 4, KICK = 5, RECORDS = 6, SEQ = 7, WORDS = 8;
 const REC_HDR = 8;
 
 export class Ring {
@@ -34,8 +34,11 @@ export class Ring {
   get writerClosed(): boolean { return Atomics.load(this.h, WCLOSED) !== 0; }
   /** The reading side is gone (writes fail with EPIPE). */
   get readerClosed(): boolean { return Atomics.load(this.h, RCLOSED) !== 0; }
-  closeWriter(): void { Atomics.store(this.h, WCLOSED, 1); ioChanged(); }
-  closeReader(): void { Atomics.store(this.h, RCLOSED, 1); ioChanged(); }
+  closeWriter(): void { Atomics.store(this.h, WCLOSED, 1); this.bump(); }
+  closeReader(): void { Atomics.store(this.h, RCLOSED, 1); this.bump(); }
+  /** Changes on every transfer and close (edge-triggered epoll reports new events by it). */
+  get seq(): number { return Atomics.load(this.h, SEQ); }
+  private bump(): void { Atomics.add(this.h, SEQ, 1); ioChanged(); }
 
   /** The host waits for this ring to change (set by the host). */
   armKick(): void { Atomics.store(this.h, KICK, 1); }
@@ -72,7 +75,7 @@ export class Ring {
       Atomics.store(this.h, SIZE, size + n);
     }
     this.unlock();
-    if (n > 0) ioChanged();
+    if (n > 0) this.bump();
     return n;
   }
 
@@ -90,7 +93,7 @@ export class Ring {
       }
     }
     this.unlock();
-    if (n > 0 && !peek) ioChanged();
+    if (n > 0 && !peek) this.bump();
     return n;
   }
 
@@ -110,7 +113,7 @@ export class Ring {
     Atomics.store(this.h, SIZE, size + need);
     Atomics.add(this.h, RECORDS, 1);
     this.unlock();
-    ioChanged();
+    this.bump();
     return true;
   }
 
@@ -140,7 +143,7 @@ export class Ring {
       Atomics.sub(this.h, RECORDS, 1);
     }
     this.unlock();
-    if (!peek) ioChanged();
+    if (!peek) this.bump();
     return { len, addr };
   }
 

@@ -25,7 +25,7 @@ import { shared } from '../process/shared';
 import { Ring } from './ring';
 
 // ---- control block (Int32 words, then two sockaddr slots) ----
-export const C_REFS = 0, C_STATE = 1, C_ERROR = 2, C_ACCEPTQ = 3, C_SHUT = 4, C_LOCAL_LEN = 5, C_PEER_LEN = 6;
+export const C_REFS = 0, C_STATE = 1, C_ERROR = 2, C_ACCEPTQ = 3, C_SHUT = 4, C_LOCAL_LEN = 5, C_PEER_LEN = 6, C_GEN = 7;
 const CTL_WORDS = 16;
 const ADDR_SLOT = 128;
 const LOCAL_OFF = CTL_WORDS * 4, PEER_OFF = LOCAL_OFF + ADDR_SLOT;
@@ -50,7 +50,9 @@ export class Ctl {
     this.b = new Uint8Array(sab);
   }
   get(i: number): number { return Atomics.load(this.w, i); }
-  set(i: number, v: number): void { Atomics.store(this.w, i, v); ioChanged(); }
+  set(i: number, v: number): void { Atomics.store(this.w, i, v); this.changed(); }
+  /** A state change (new connection queued, connected, closed): for edge-triggered epoll, then waiters. */
+  changed(): void { Atomics.add(this.w, C_GEN, 1); ioChanged(); }
   /** SO_ERROR: read and clear. */
   takeError(): number { return Atomics.exchange(this.w, C_ERROR, 0); }
   setAddr(which: 'local' | 'peer', raw: Uint8Array | undefined): void {
@@ -151,6 +153,9 @@ export class SocketFile extends OpenFile {
     const b = this.tx?.takeKick() ?? false;
     if (a || b) tellHost({ op: 'net.kick', id: this.id });
   }
+
+  /** Changes whenever readiness may have changed (edge-triggered epoll). */
+  edgeGen(): number { return this.ctl.get(C_GEN) + (this.rx?.seq ?? 0) + (this.tx?.seq ?? 0); }
 
   override available(): number {
     if (!this.rx) return 0;
