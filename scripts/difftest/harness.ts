@@ -41,7 +41,7 @@ export function buildElf(arch: ArchSpec, blocks: readonly Block[], scratchSeed: 
   });
   arch.emitExit(code);
   return writeElf({
-    cls: arch.cls, machine: arch.machine, entry: TEXT, flags: arch.elfFlags,
+    cls: arch.cls, machine: arch.machine, entry: TEXT | (arch.thumb ? 1 : 0), flags: arch.elfFlags,
     segments: [
       { vaddr: TEXT, data: code.finish(), memsz: 0, flags: 5 },
       { vaddr: SCRATCH, data: new Uint8Array(0), memsz: 0x1000, flags: 6 },
