@@ -108,13 +108,19 @@ export function genStrex(c: Ctx, d: number, t: number, t2: number, addr: Val, si
   const out = b.newLabel();
   b.brcond('ne', EXCL_ADDR, a, out);
   const cur = b.ld(c.t32(), a, 0, size === 8 ? 4 : size as 1 | 2 | 4, false);
-  b.brcond('ne', cur, EXCL_VAL, out);
   if (size === 8) {
+    b.brcond('ne', cur, EXCL_VAL, out);
     const cur2 = b.ld(c.t32(), a, 4, 4, false);
     b.brcond('ne', cur2, EXCL_VAL2, out);
     b.st(c.r(t2), a, 4, 4);
+    b.st(c.r(t), a, 0, 4);
+  } else {
+    // As qemu's cmpxchg: the store compares memory with the monitored value truncated to the
+    // store's size, the status with the whole value (a byte store after a word LDREX can store and still fail).
+    b.brcond('ne', cur, size === 4 ? EXCL_VAL : b.and(c.t32(), EXCL_VAL, c32(size === 1 ? 0xff : 0xffff)), out);
+    b.st(c.r(t), a, 0, size as 1 | 2 | 4);
+    b.brcond('ne', cur, EXCL_VAL, out);
   }
-  b.st(c.r(t), a, 0, size === 8 ? 4 : size as 1 | 2 | 4);
   b.mov(fail, ZERO);
   b.label(out);
   b.mov(EXCL_ADDR, c32(-1));
