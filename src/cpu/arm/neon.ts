@@ -392,7 +392,13 @@ const dt = (s: string, e: number) => `${s}${e}`;
 // ---------------------------------------------------------------- three registers, same length
 
 interface Op3 { name: string; k: string; kind: 'int' | 'sgn' | 'uns' | 'f' | 'fp' | 'logic' | 'pair'; sizes?: number }
+/** Integer three-same operations that have a 64-bit element form (the rest are UNDEFINED with size 11). */
+const SAME64 = new Set(['qadd', 'qsub', 'add', 'sub', 'shl', 'qshl', 'rshl', 'qrshl']);
 function decode3(f: F): Op3 | undefined {
+  const op = decode3Any(f);
+  return op && f.z === 3 && f.o <= 9 && op.kind !== 'logic' && !SAME64.has(op.k) ? undefined : op;
+}
+function decode3Any(f: F): Op3 | undefined {
   const U = f.u, B = f.b, z = f.z, su = U ? 'uns' : 'sgn';
   const fsz = (z & 1) === 0;
   switch (f.o) {
@@ -752,7 +758,7 @@ function misc(c: Ctx, f: F): boolean | void {
       writeReg(c, d, callWords(c, wordHelper(op, e, k), V(), undefined, undefined));
       return;
     }
-    case 'vmvn': if (badQ(q, d, m)) return false; writeReg(c, d, V().map((x) => b.un('not', c.t32(), x))); return;
+    case 'vmvn': if (badQ(q, d, m) || z !== 0) return false; writeReg(c, d, V().map((x) => b.un('not', c.t32(), x))); return;
     case 'vabs.f': case 'vneg.f': if (badQ(q, d, m) || z !== 2) return false;
       writeReg(c, d, V().map((x) => (op === 'vabs.f' ? b.and(c.t32(), x, c32(0x7fffffff)) : b.xor(c.t32(), x, c32(SIGN)))));
       return;
@@ -1039,9 +1045,35 @@ function singleOrder(f: F): { elems: Elem[]; e: number; all: boolean; nregs: num
   if (regs.some((r) => r > 31)) return undefined;
   return { elems: regs.map((reg) => ({ reg, lane: idx })), e, all: false, nregs: n, regs };
 }
+/** Alignment/size encodings that are UNDEFINED (as qemu-arm treats them): reserved :align values per structure type. */
+function undefinedAlign(f: F, single: boolean): boolean {
+  if (!single) {
+    const a = f.a;
+    switch (f.t) {
+      case 7: case 6: case 4: case 5: return (a & 2) !== 0;
+      case 10: case 8: case 9: return a === 3;
+      default: return false;
+    }
+  }
+  const n = f.s + 1, ia = f.i;
+  if (f.z === 3) {
+    const sz = ia >> 2, a = ia & 1;
+    return (n === 1 && sz === 0 && a === 1) || (n === 3 && a === 1) || (n === 4 && sz === 3 && a === 0);
+  }
+  switch (n * 4 + f.z) {
+    case 4: return (ia & 1) !== 0;
+    case 5: return (ia & 2) !== 0;
+    case 6: return (ia & 4) !== 0 || ((ia & 3) !== 0 && (ia & 3) !== 3);
+    case 10: return (ia & 2) !== 0;
+    case 12: case 13: return (ia & 1) !== 0;
+    case 14: return (ia & 3) !== 0;
+    case 18: return (ia & 3) === 3;
+    default: return false;
+  }
+}
 function vldst(load: boolean, single: boolean) {
   return (c: Ctx, f: F): boolean | void => {
-    if (f.n === 15) return false;
+    if (f.n === 15 || undefinedAlign(f, single)) return false;
     const b = c.b, base = c.rs(f.n);
     const o = single ? singleOrder(f) : multiOrder(f);
     if (!o) return false;
