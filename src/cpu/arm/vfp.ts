@@ -215,7 +215,7 @@ const vldstDis = (name: string) => (f: F) => `${name}${cs(f)}\t${fr(dn(f), rd(f)
 function vlsm(load: boolean) {
   return (c: Ctx, f: F): boolean | void => {
     const x = dn(f), first = x ? 2 * f.d : sreg(f.d), words = f.i; // 32-bit halves
-    if (words === 0 || first + words > 64 || (x && (words & 1))) return false;
+    if (words === 0 || first + words > (x ? 64 : 32) || (x && (words & 1))) return false; // past s31/d31: UNDEFINED as in qemu
     if (f.p === f.u && f.w) return false;
     const b = c.b;
     const base = c.rs(f.n);
@@ -277,6 +277,7 @@ function vdup(c: Ctx, f: F): boolean | void {
   else if (be === 1) v = b.un('ext16u', c.t32(), v), v = b.bin('mul', c.t32(), v, c32(0x00010001));
   else if (be !== 0) return false;
   const d = dregN(f.d);
+  if (f.q && (d & 1)) return false; // a Q register must be an even D register
   const words = f.q ? 4 : 2;
   const t = b.mov(c.t32(), v);
   for (let k = 0; k < words; k++) b.mov(VH[2 * d + k], t);
