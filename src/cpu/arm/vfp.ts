@@ -96,11 +96,14 @@ const H_F32TOI = h('vcvt.int.f32', 3, (cpu, a, sg, rz) => withRm(cpu, rz, (s) =>
 const H_F64TOI = h('vcvt.int.f64', 4, (cpu, l, hh, sg, rz) => withRm(cpu, rz, (s) => fpu.f64toi32(l, hh, s, sg !== 0, 'zero')));
 // Fixed point (fbits fraction bits; size 16 or 32 handled by the caller's sign/zero extension).
 const pow2 = (e: number): [number, number] => [0, ((1023 + e) << 20) | 0];
+// AArch32 fixed → float always rounds to nearest (FixedToFP's round_nearest; qemu's *_round_to_nearest helpers).
 const H_FIX2F32 = h('vcvt.f32.fix', 3, (cpu, v, sg, fb) => {
   const dl = fpu.i32tof64(v, st(cpu), sg !== 0), dh = RET[0]; // exact
   const [pl, ph] = pow2(-fb);
   const ql = fpu.mul64(dl, dh, pl, ph, st(cpu)), qh = RET[0]; // exact (power of two)
-  return fpu.f64to32(ql, qh, st(cpu));
+  const s = st(cpu), rm = s.rm;
+  s.rm = fpu.RM_RNE;
+  try { return fpu.f64to32(ql, qh, s); } finally { s.rm = rm; }
 });
 const H_FIX2F64 = h('vcvt.f64.fix', 3, (cpu, v, sg, fb) => {
   const dl = fpu.i32tof64(v, st(cpu), sg !== 0), dh = RET[0];
