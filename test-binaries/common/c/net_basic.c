@@ -358,7 +358,11 @@ static void options(void) {
   // Errors for bad calls.
   CHECK(socket(AF_INET, SOCK_DGRAM, IPPROTO_TCP) == -1 && errno == EPROTONOSUPPORT);
   CHECK(socket(AF_INET, SOCK_STREAM, IPPROTO_UDP) == -1 && errno == EPROTONOSUPPORT);
-  CHECK(getsockname(0, (struct sockaddr *)&a6, &l) == -1 && errno == ENOTSOCK);
+  int pp[2];
+  CHECK(pipe(pp) == 0);
+  CHECK(getsockname(pp[0], (struct sockaddr *)&a6, &l) == -1 && errno == ENOTSOCK);
+  close(pp[0]);
+  close(pp[1]);
   s = socket(AF_INET, SOCK_STREAM, 0);
   CHECK(recv(s, &b, 1, 0) == -1 && errno == ENOTCONN);
   CHECK(getpeername(s, (struct sockaddr *)&a6, &l) == -1 && errno == ENOTCONN);

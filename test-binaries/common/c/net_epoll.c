@@ -143,8 +143,8 @@ static void client_proc(struct sockaddr_in *a, int nconn, int nmsg) {
     for (int i = 0; i < nconn; i++) {
       if (p[i].fd < 0) continue;
       if ((p[i].revents & POLLOUT) && sent[i] < nmsg) {
-        char m[MSG];
-        snprintf(m, sizeof m, "c%04d m%06d ................", i, sent[i]);
+        char m[MSG + 16];
+        snprintf(m, MSG, "c%04d m%06d ................", i, sent[i]);
         CHECK(write(fds[i], m, MSG) == MSG);
         sent[i]++;
       }
@@ -158,8 +158,8 @@ static void client_proc(struct sockaddr_in *a, int nconn, int nmsg) {
         for (ssize_t j = 0; j < n; j++) {
           pend[i][plen[i]++] = b[j];
           if (plen[i] == MSG) {
-            char want[MSG];
-            snprintf(want, sizeof want, "c%04d m%06d ................", i, got[i]);
+            char want[MSG + 16];
+            snprintf(want, MSG, "c%04d m%06d ................", i, got[i]);
             CHECK(memcmp(want, pend[i], MSG) == 0);
             got[i]++;
             plen[i] = 0;
