@@ -56,6 +56,26 @@ export const enum Exit {
   Interrupt = 5,
 }
 
+/**
+ * An IEEE binary operation (or sqrt) with a host-FPU fast path (src/cpu/fpu/fast.ts).
+ * The helper's fn already tries it; a backend may inline the same test instead:
+ * when cpu.regs[okSlot] != 0 (the front end's promise: round-to-nearest-even and
+ * the inexact flag already raised), both operands are zero or normal (no NaN,
+ * infinity or subnormal; for div a non-zero divisor; for sqrt non-negative) and
+ * the host result is zero-or-normal per `resultOk` below, the host result is the
+ * exact guest result with no new flags; otherwise call fn. Operands are the first
+ * one (sqrt) or two args; `boxed`: f32 values NaN-boxed in i64 (RISC-V), a badly
+ * boxed operand goes to fn. Result checks (ar = |r|, MIN/MAX the smallest normal /
+ * largest finite): add/sub MIN < ar <= MAX or r == 0 (a zero sum of normals is
+ * exact); mul MIN < ar <= MAX or an operand is 0; div MIN < ar <= MAX or a == 0.
+ */
+export interface FastFp {
+  readonly op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt';
+  readonly size: 4 | 8;
+  readonly okSlot: number;
+  readonly boxed: boolean;
+}
+
 export interface Helper {
   readonly name: string;
   readonly fn: (...args: any[]) => number | void;
@@ -67,6 +87,8 @@ export interface Helper {
   readonly writesGlobals?: boolean;
   /** false if the helper has no side effects and its result may be dropped when unused. */
   readonly sideEffects?: boolean;
+  /** A floating-point operation whose host-FPU fast path a backend may inline (see FastFp). */
+  readonly fastFp?: FastFp;
 }
 
 export type BinOpName = 'add' | 'sub' | 'mul' | 'and' | 'or' | 'xor' | 'shl' | 'shr' | 'sar' | 'rotl' | 'rotr'

@@ -33,7 +33,7 @@
 
 import type { CpuState } from '../cpu/types';
 import { GUEST_BASE, HDR_EXIT_REQ, REGS_HEADER, STATE_BASE, type GuestMemory } from '../memory/guest-memory';
-import { Exit, Ty, type Cond, type Global, type Helper, type Op, type Val, type Var } from './ir';
+import { Exit, Ty, type Cond, type FastFp, type Global, type Helper, type Op, type Val, type Var } from './ir';
 import type { BlockFn, BlockIR, LowerTarget } from './lower-js';
 import { RET } from './runtime';
 import { FuncBody, ModuleBuilder, Op as W, T, VOID, type FuncType } from './wasm/encoder';
@@ -570,6 +570,84 @@ class WasmEmitter {
   }
 
   private call(o: Extract<Op, { op: 'call' }>): void {
+    if (o.helper.fastFp && o.dst) this.fastFp(o, o.helper.fastFp);
+    else this.plainCall(o);
+  }
+
+  /** Scratch float locals (a, b, result, |result|) per precision, declared on first use. */
+  private fpLocals = new Map<T, number[]>();
+  private fl(t: T): number[] {
+    let l = this.fpLocals.get(t);
+    if (!l) { l = [0, 1, 2, 3].map(() => this.f.local(t)); this.fpLocals.set(t, l); }
+    return l;
+  }
+
+  /** The host-FPU fast path of a FastFp helper inline (same tests as src/cpu/fpu/fast.ts), else the call. */
+  private fastFp(o: Extract<Op, { op: 'call' }>, d: FastFp): void {
+    const f = this.f;
+    const is64 = d.size === 8;
+    const ft = is64 ? T.F64 : T.F32;
+    const [fa, fb, fr, tmp] = this.fl(ft);
+    const MIN = is64 ? 2.2250738585072014e-308 : 1.1754943508222875e-38;
+    const MAX = is64 ? 1.7976931348623157e308 : 3.4028234663852886e38;
+    const k = (v: number) => (is64 ? f.f64(v) : f.f32(v));
+    const F = is64
+      ? { abs: W.f64_abs, ge: W.f64_ge, gt: W.f64_gt, le: W.f64_le, lt: W.f64_lt, eq: W.f64_eq }
+      : { abs: W.f32_abs, ge: W.f32_ge, gt: W.f32_gt, le: W.f32_le, lt: W.f32_lt, eq: W.f32_eq };
+    const toSlow = () => f.br(W.br_if, this.depth('fpslow'));
+    /** Pushes MIN lo |x| <= MAX (lo: >= for operands, > for results), or-ed with x == 0 if `zero`. */
+    const normalOrZero = (x: number, lo: W, zero = true) => {
+      f.get(x).op(F.abs).tee(tmp); k(MIN); f.op(lo);
+      f.get(tmp); k(MAX); f.op(F.le).op(W.i32_and);
+      if (zero) { f.get(x); k(0); f.op(F.eq).op(W.i32_or); }
+    };
+    // Doubles come as one i64 argument or as an (lo, hi) pair of i32 arguments (32-bit guests).
+    const pairs = is64 && o.args[0].ty === Ty.I32;
+    const operand = (i: number, x: number) => {
+      const v = o.args[pairs ? 2 * i : i];
+      if (pairs) {
+        this.push(v, Ty.I32); f.op(W.i64_extend_i32_u);
+        this.push(o.args[2 * i + 1], Ty.I32); f.op(W.i64_extend_i32_u).i64(32, 0).op(W.i64_shl).op(W.i64_or);
+        f.op(W.f64_reinterpret_i64);
+      } else if (is64) { this.push(v, Ty.I64); f.op(W.f64_reinterpret_i64); }
+      else if (d.boxed) {
+        this.push(v, Ty.I64); f.i64(32, 0).op(W.i64_shr_u).op(W.i32_wrap_i64).i32(-1).op(W.i32_ne); toSlow();
+        this.push(v, Ty.I32); f.op(W.f32_reinterpret_i32);
+      } else { this.push(v, Ty.I32); f.op(W.f32_reinterpret_i32); }
+      f.set(x);
+      normalOrZero(x, F.ge); f.op(W.i32_eqz); toSlow();
+    };
+    this.open(W.block, 'fpdone');
+    this.open(W.block, 'fpslow');
+    f.get(this.S).mem(W.i32_load, REGS_HEADER + 4 * d.okSlot).op(W.i32_eqz); toSlow();
+    operand(0, fa);
+    if (d.op === 'sqrt') {
+      f.get(fa); k(0); f.op(F.lt); toSlow();
+      f.get(fa).op(is64 ? W.f64_sqrt : W.f32_sqrt).set(fr);
+    } else {
+      operand(1, fb);
+      if (d.op === 'div') { f.get(fb); k(0); f.op(F.eq); toSlow(); }
+      const OPS = is64 ? { add: W.f64_add, sub: W.f64_sub, mul: W.f64_mul, div: W.f64_div }
+        : { add: W.f32_add, sub: W.f32_sub, mul: W.f32_mul, div: W.f32_div };
+      f.get(fa).get(fb).op(OPS[d.op]).set(fr);
+      // A zero result is exact only for add/sub (x - x); mul/div: only from a zero operand.
+      normalOrZero(fr, F.gt, d.op === 'add' || d.op === 'sub');
+      if (d.op === 'mul') { f.get(fa); k(0); f.op(F.eq).op(W.i32_or); f.get(fb); k(0); f.op(F.eq).op(W.i32_or); }
+      if (d.op === 'div') { f.get(fa); k(0); f.op(F.eq).op(W.i32_or); }
+      f.op(W.i32_eqz); toSlow();
+    }
+    f.get(fr);
+    if (is64) f.op(W.i64_reinterpret_f64);
+    else if (d.boxed) f.op(W.i32_reinterpret_f32).op(W.i64_extend_i32_u).i64(0, -1).op(W.i64_or);
+    else f.op(W.i32_reinterpret_f32);
+    this.set(o.dst!);
+    f.br(W.br, this.depth('fpdone'));
+    this.close(); // fpslow
+    this.plainCall(o);
+    this.close(); // fpdone
+  }
+
+  private plainCall(o: Extract<Op, { op: 'call' }>): void {
     const f = this.f;
     const h = o.helper;
     if (h.readsGlobals || h.writesGlobals) this.writeback();

@@ -5,7 +5,7 @@ import type { GuestMemory } from '../../memory/guest-memory';
 import { CpuState } from '../types';
 import type { FpStatus } from '../fpu';
 import {
-  CF_SLOT, EXCL_ADDR_SLOT, EXCL_SIZE_SLOT, NF_SLOT, REG_SLOTS, SP_SLOT, TPIDR_SLOT, VF_SLOT, VREG_SLOT, XREG_SLOT, ZF_SLOT,
+  CF_SLOT, EXCL_ADDR_SLOT, FPOK_SLOT, EXCL_SIZE_SLOT, NF_SLOT, REG_SLOTS, SP_SLOT, TPIDR_SLOT, VF_SLOT, VREG_SLOT, XREG_SLOT, ZF_SLOT,
 } from './regs';
 
 /** FPCR bits kept (AHP DN FZ RMode Stride FZ16 Len); trap enables are RAZ/WI. */
@@ -39,7 +39,10 @@ export class Aarch64Cpu extends CpuState {
   }
 
   get fpcr(): number { return this.fpcrBits; }
+  // Writes of FPCR or FPSR turn the FP fast paths off until the next slow operation
+  // re-checks the state (src/cpu/fpu/fast.ts).
   set fpcr(v: number) {
+    this.regs[FPOK_SLOT] = 0;
     v &= FPCR_MASK;
     this.fpcrBits = v;
     this.fp.rm = RMODE_TO_RM[(v >>> 22) & 3];
@@ -56,10 +59,14 @@ export class Aarch64Cpu extends CpuState {
       ((f & 128) ? 128 : 0) | (this.qc ? FPSR_QC : 0);
   }
   set fpsr(v: number) {
+    this.regs[FPOK_SLOT] = 0;
     this.fp.flags = ((v & 1) ? 16 : 0) | ((v & 2) ? 8 : 0) | ((v & 4) ? 4 : 0) | ((v & 8) ? 2 : 0) | ((v & 16) ? 1 : 0) |
       ((v & 128) ? 128 : 0);
     this.qc = (v & FPSR_QC) ? 1 : 0;
   }
+
+  /** Whether the FP fast paths may run: round to nearest and inexact already raised. */
+  fastFpOk(): boolean { return this.fp.rm === 0 && (this.fp.flags & 1) !== 0; }
 
   clearExclusive(): void {
     this.regs[EXCL_ADDR_SLOT] = -1; this.regs[EXCL_ADDR_SLOT + 1] = -1; this.regs[EXCL_SIZE_SLOT] = 0;

@@ -7,6 +7,7 @@
 //   68..69   TPIDR_EL0          i64 global 36
 //   70..75   exclusive monitor: address (-1 = none), value, second value (LDXP)   i64 globals 37..39
 //   76       exclusive size in bytes (0 = none)                                   i32 global 40
+//   78       FP fast paths allowed (FPCR.RMode = RN, FPSR.IXC set; src/cpu/fpu/fast.ts)   not a global
 //   80..207  V0..V31            four slots each; lo (bits 63:0) and hi (127:64) are i64 globals 41+2i, 42+2i
 
 import { defineGlobal, Ty, type Global } from '../../translate/ir';
@@ -16,6 +17,7 @@ export const SP_SLOT = 62;
 export const NF_SLOT = 64, ZF_SLOT = 65, CF_SLOT = 66, VF_SLOT = 67;
 export const TPIDR_SLOT = 68;
 export const EXCL_ADDR_SLOT = 70, EXCL_VAL_SLOT = 72, EXCL_VAL2_SLOT = 74, EXCL_SIZE_SLOT = 76;
+export const FPOK_SLOT = 78;
 export const VREG_SLOT = (i: number): number => 80 + 4 * i;
 export const REG_SLOTS = 208;
 

@@ -10,6 +10,8 @@ import * as fpu from '../fpu';
 import { bit, bits, type Entry, ra, rd, rm, rn, sf } from './decode';
 import { condTest, condValue, Ctx, setNZCVFrom, ZERO32, ZERO64 } from './gen';
 import type { Aarch64Cpu } from './cpu';
+import { fastFpHelper } from '../fpu/fast';
+import { FPOK_SLOT } from './regs';
 import { COND_NAMES, gr, hex } from './dis-util';
 import { cvtf32toi, cvtf64toi, cvtito32, cvtito64, expandImm, fcmp32, fcmp64, frint32, frint64, RM_RDN, RM_RMM, RM_RNE, RM_RTZ, RM_RUP } from './fp-ops';
 
@@ -64,6 +66,13 @@ dp2(6, 'fmaxnm', fpu.maxNum32, fpu.maxNum64);
 dp2(7, 'fminnm', fpu.minNum32, fpu.minNum64);
 dp2(8, 'fnmul', (a, b, st) => fpu.mul32(a, b, st) ^ SIGN, (al, ah, bl, bh, st) => neg64(fpu.mul64(al, ah, bl, bh, st)));
 
+// Host-FPU fast paths for the IEEE arithmetic (src/cpu/fpu/fast.ts).
+for (const [op, kind] of [[0, 'mul'], [1, 'div'], [2, 'add'], [3, 'sub']] as const) {
+  const e = DP2[op];
+  e[1] = fastFpHelper(e[1], { op: kind, size: 4, okSlot: FPOK_SLOT, boxed: false }, (cpu: Cpu) => cpu.fastFpOk());
+  e[2] = fastFpHelper(e[2], { op: kind, size: 8, okSlot: FPOK_SLOT, boxed: false }, (cpu: Cpu) => cpu.fastFpOk());
+}
+
 /** FMADD family: d = (negA ? -a : a) + (negN ? -n : n) * m. */
 const DP3: [string, Helper, Helper][] = [[0, 0], [1, 0], [1, 1], [0, 1]].map(([negN, negA], i) => {
   const name = ['fmadd', 'fmsub', 'fnmadd', 'fnmsub'][i];
@@ -73,8 +82,11 @@ const DP3: [string, Helper, Helper][] = [[0, 0], [1, 0], [1, 1], [0, 1]].map(([n
     helper(`${name}.d`, [I64, I64, I64], I64, (cpu: Cpu, nl, nh, ml, mh, al, ah) => fpu.fma64(nl, nh ^ nn, ml, mh, al, ah ^ na, cpu.fp))];
 });
 
-const H_SQRT = [helper('fsqrt.s', [I32], I32, (cpu: Cpu, a) => fpu.sqrt32(a, cpu.fp)),
-  helper('fsqrt.d', [I64], I64, (cpu: Cpu, l, h) => fpu.sqrt64(l, h, cpu.fp))];
+const H_SQRT = [
+  fastFpHelper(helper('fsqrt.s', [I32], I32, (cpu: Cpu, a) => fpu.sqrt32(a, cpu.fp)),
+    { op: 'sqrt', size: 4, okSlot: FPOK_SLOT, boxed: false }, (cpu: Cpu) => cpu.fastFpOk()),
+  fastFpHelper(helper('fsqrt.d', [I64], I64, (cpu: Cpu, l, h) => fpu.sqrt64(l, h, cpu.fp)),
+    { op: 'sqrt', size: 8, okSlot: FPOK_SLOT, boxed: false }, (cpu: Cpu) => cpu.fastFpOk())];
 
 /** FRINT{N,P,M,Z,A,-,X,I}: rounding (−1 = FPCR) and exactness per opcode low bits. */
 const FRINT_RM = [RM_RNE, RM_RUP, RM_RDN, RM_RTZ, RM_RMM, -1, -1, -1];

@@ -6,7 +6,7 @@
 import type { GuestMemory } from '../../memory/guest-memory';
 import { CpuState } from '../types';
 import { newFpStatus, type FpStatus } from '../fpu';
-import { CF_SLOT, DREG_SLOT, EXCL_ADDR_SLOT, FPSCR_SLOT, GE_SLOT, NF_SLOT, Q_SLOT, REG_SLOTS, SREG_SLOT, VF_SLOT, ZF_SLOT } from './regs';
+import { CF_SLOT, DREG_SLOT, EXCL_ADDR_SLOT, FPOK_SLOT, FPSCR_SLOT, GE_SLOT, NF_SLOT, Q_SLOT, REG_SLOTS, SREG_SLOT, VF_SLOT, ZF_SLOT } from './regs';
 
 // FPSCR cumulative exception bits and their FPU-library flags.
 const FPSCR_FLAGS: readonly [number, number][] = [[0, 16 /* IOC ← NV */], [1, 8 /* DZC */], [2, 4 /* OFC */], [3, 2 /* UFC */], [4, 1 /* IXC */], [7, 128 /* IDC */]];
@@ -52,6 +52,7 @@ export class ArmCpu extends CpuState {
     return v >>> 0;
   }
   set fpscr(v: number) {
+    this.regs[FPOK_SLOT] = 0; // fast paths off until the next slow VFP operation re-checks (fpu/fast.ts)
     this.regs[FPSCR_SLOT] = v & FPSCR_STORED;
     let f = 0;
     for (const [bit, fl] of FPSCR_FLAGS) if (v & (1 << bit)) f |= fl;
@@ -61,6 +62,9 @@ export class ArmCpu extends CpuState {
     this.fp.defaultNaN = (v & (1 << 25)) !== 0;
     this.fp.tininessAfterRounding = false;
   }
+
+  /** Whether the VFP fast paths may run: round to nearest and inexact already raised. */
+  fastFpOk(): boolean { return this.fp.rm === 0 && (this.fp.flags & 1) !== 0; }
 
   /** s register raw bits (int32). */
   s(i: number): number { return this.regs[SREG_SLOT(i)]; }

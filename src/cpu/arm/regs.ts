@@ -9,6 +9,7 @@
 //   24       Q flag (0/1)                  helpers only (never an IR global)
 //   25       GE bits (bits 3:0)            helpers only
 //   26       FPSCR without the cumulative exception bits (those live in cpu.fp.flags); helpers only
+//   27       VFP fast paths allowed (FPSCR.RMode = RN, IXC set; src/cpu/fpu/fast.ts); never an IR global
 //   32..95   d0..d31 as 64 int32 halves: slot 32+2i is d<i>[31:0] (= s<2i> for i < 16),
 //            32+2i+1 is d<i>[63:32] (= s<2i+1>); q<i> = d<2i>:d<2i+1>.  i32 globals 23..86
 
@@ -17,7 +18,7 @@ import { defineGlobal, Ty, type Global } from '../../translate/ir';
 export const NF_SLOT = 16, ZF_SLOT = 17, CF_SLOT = 18, VF_SLOT = 19;
 export const TPIDRURO_SLOT = 20;
 export const EXCL_ADDR_SLOT = 21, EXCL_VAL_SLOT = 22, EXCL_VAL2_SLOT = 23;
-export const Q_SLOT = 24, GE_SLOT = 25, FPSCR_SLOT = 26;
+export const Q_SLOT = 24, GE_SLOT = 25, FPSCR_SLOT = 26, FPOK_SLOT = 27;
 export const VFP_SLOT = 32;
 /** Slot of the 32-bit half `i` of the extension register file (s<i> for i < 32). */
 export const SREG_SLOT = (i: number): number => VFP_SLOT + i;

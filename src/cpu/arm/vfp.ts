@@ -19,7 +19,8 @@ import { setNZCVFrom } from './ops';
 import type { ArmCpu } from './cpu';
 import type { Fields, PatternSpec } from './pattern';
 import { COND_NAMES, R } from './disasm';
-import { FPSCR_SLOT, VH } from './regs';
+import { FPOK_SLOT, FPSCR_SLOT, VH } from './regs';
+import { fastFpHelper } from '../fpu/fast';
 import { NEON_A32 } from './neon';
 
 type F = Fields;
@@ -64,6 +65,12 @@ H32.nmul = h('vnmul.f32', 2, (cpu, a, b) => fpu.mul32(a, b, st(cpu)) ^ SIGN);
 H64.nmul = h('vnmul.f64', 4, (cpu, al, ah, bl, bh) => { const l = fpu.mul64(al, ah, bl, bh, st(cpu)); RET[0] ^= SIGN; return l; }, Ty.I64);
 H32.sqrt = h('vsqrt.f32', 1, (cpu, a) => fpu.sqrt32(a, st(cpu)));
 H64.sqrt = h('vsqrt.f64', 2, (cpu, al, ah) => fpu.sqrt64(al, ah, st(cpu)), Ty.I64);
+// Host-FPU fast paths (src/cpu/fpu/fast.ts); doubles arrive as (lo, hi) i32 pairs.
+for (const k of ['add', 'sub', 'mul', 'div', 'sqrt'] as const) {
+  const ok = (cpu: ArmCpu) => cpu.fastFpOk();
+  H32[k] = fastFpHelper(H32[k], { op: k, size: 4, okSlot: FPOK_SLOT, boxed: false }, ok);
+  H64[k] = fastFpHelper(H64[k], { op: k, size: 8, okSlot: FPOK_SLOT, boxed: false }, ok);
+}
 
 const CMP_NZCV = [0x8, 0x6, 0x2, 0x3]; // less, equal, greater, unordered
 const setFpNZCV = (cpu: ArmCpu, r: number) => { cpu.regs[FPSCR_SLOT] = (cpu.regs[FPSCR_SLOT] & 0x0fffffff) | (CMP_NZCV[r] << 28); return 0; };

@@ -3,14 +3,13 @@
 import type { GuestMemory } from '../../memory/guest-memory';
 import { CpuState } from '../types';
 import { newFpStatus, type FpStatus } from '../fpu';
-import { REG_SLOTS, RES_SLOT, XREG_SLOT, FREG_SLOT } from './regs';
+import { FPOK_SLOT, REG_SLOTS, RES_SLOT, XREG_SLOT, FREG_SLOT } from './regs';
 
 /** The FPU library's status; its `flags` (RISC-V fflags bit order) IS the guest's fflags. */
 export type RiscvFpStatus = FpStatus;
 
 export class RiscvCpu extends CpuState {
-  /** Dynamic rounding mode (fcsr[7:5]); may hold an invalid value 5..7. */
-  frm = 0;
+  private frmBits = 0;
   /** RISC-V flavour: default NaN, no flushing, tininess after rounding. */
   readonly fp: RiscvFpStatus = newFpStatus();
   /** Approximate retired-instruction counter (see csr helpers). */
@@ -21,10 +20,17 @@ export class RiscvCpu extends CpuState {
     this.clearReservation();
   }
 
+  // Every write of frm or fflags turns the FP fast paths off until the next slow
+  // operation re-checks the state (src/cpu/fpu/fast.ts).
+  /** Dynamic rounding mode (fcsr[7:5]); may hold an invalid value 5..7. */
+  get frm(): number { return this.frmBits; }
+  set frm(v: number) { this.frmBits = v; this.regs[FPOK_SLOT] = 0; }
   get fflags(): number { return this.fp.flags & 31; }
-  set fflags(v: number) { this.fp.flags = v & 31; }
+  set fflags(v: number) { this.fp.flags = v & 31; this.regs[FPOK_SLOT] = 0; }
   get fcsr(): number { return ((this.frm & 7) << 5) | (this.fp.flags & 31); }
   set fcsr(v: number) { this.frm = (v >>> 5) & 7; this.fp.flags = v & 31; }
+  /** Whether the FP fast paths may run: frm = RNE and inexact already raised. */
+  fastFpOk(): boolean { return this.frmBits === 0 && (this.fp.flags & 1) !== 0; }
 
   clearReservation(): void { this.regs[RES_SLOT] = -1; this.regs[RES_SLOT + 1] = -1; }
 

@@ -1,7 +1,8 @@
 // RISC-V register names and the layout of cpu.regs for the riscv64 front end.
 //
 // Slots (int32 units): x0..x31 at 2*i, f0..f31 at 64+2*i (raw bits, singles
-// NaN-boxed), the LR/SC reservation address at 128. All are i64 globals.
+// NaN-boxed), the LR/SC reservation address at 128 and the value LR loaded at
+// 130 (i64 globals); the FP fast-path word at 132 (not a global).
 
 import { defineGlobal, Ty, type Global } from '../../translate/ir';
 
@@ -23,7 +24,9 @@ export const XREG_SLOT = (i: number): number => 2 * i;
 export const FREG_SLOT = (i: number): number => 64 + 2 * i;
 export const RES_SLOT = 128;
 export const RES_VAL_SLOT = 130;
-export const REG_SLOTS = 132;
+/** Not a register: 1 while FP fast paths are allowed (frm = RNE, NX raised; src/cpu/fpu/fast.ts). */
+export const FPOK_SLOT = 132;
+export const REG_SLOTS = 134;
 
 /** x0..x31 (x0 is declared for the slot layout but never referenced by generated IR). */
 export const XREGS: readonly Global[] = XREG_NAMES.map((n, i) => defineGlobal(i, n, Ty.I64, XREG_SLOT(i)));

@@ -6,6 +6,20 @@ import { PATTERNS, type Args } from './decode';
 import { Ctx, SIGILL, type Handler } from './gen';
 import { FP_HELPERS } from './fp-helpers';
 import { H_FRM_VALID } from './csr';
+import { fastFpHelper } from '../fpu/fast';
+import { FPOK_SLOT } from './regs';
+import type { RiscvCpu } from './cpu';
+import type { Helper } from '../../translate/ir';
+
+/** Host-FPU fast variants of the arithmetic helpers, used when rm is RNE or DYN (see fpu/fast.ts). */
+const FAST: Record<string, Helper> = {};
+for (const [op, kind] of [['fadd', 'add'], ['fsub', 'sub'], ['fmul', 'mul'], ['fdiv', 'div'], ['fsqrt', 'sqrt']] as const) {
+  for (const sz of ['s', 'd'] as const) {
+    const name = `${op}.${sz}`;
+    FAST[name] = fastFpHelper(FP_HELPERS[name], { op: kind, size: sz === 'd' ? 8 : 4, okSlot: FPOK_SLOT, boxed: true },
+      (cpu: RiscvCpu) => cpu.fastFpOk());
+  }
+}
 
 const SIGN64 = c64(-0x8000_0000_0000_0000n);
 const MAG64 = c64(0x7fff_ffff_ffff_ffffn);
@@ -32,7 +46,7 @@ function checkRm(c: Ctx, rm: number): boolean {
 /** Calls the helper named like the instruction with the given operands (+ rm) into rd. */
 function genHelper(c: Ctx, name: string, a: Args, srcs: Val[], rdIsF: boolean, withRm: boolean): boolean {
   if (withRm && !checkRm(c, a.rm)) return false;
-  const h = FP_HELPERS[name];
+  const h = withRm && (a.rm === 0 || a.rm === 7) && FAST[name] ? FAST[name] : FP_HELPERS[name];
   c.b.call(h, withRm ? [...srcs, c32(a.rm)] : srcs, rdIsF ? c.f(a.rd) : c.xd(a.rd));
   return true;
 }

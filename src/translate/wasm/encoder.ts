@@ -4,7 +4,7 @@
 // specification (https://webassembly.github.io/spec/core/binary/).
 
 /** Value types. */
-export const enum T { I32 = 0x7f, I64 = 0x7e, F64 = 0x7c }
+export const enum T { I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c }
 /** Empty block type. */
 export const VOID = 0x40;
 
@@ -30,6 +30,11 @@ export const enum Op {
   i64_div_s = 0x7f, i64_div_u = 0x80, i64_rem_s = 0x81, i64_rem_u = 0x82, i64_and = 0x83, i64_or = 0x84, i64_xor = 0x85,
   i64_shl = 0x86, i64_shr_s = 0x87, i64_shr_u = 0x88, i64_rotl = 0x89, i64_rotr = 0x8a,
   i32_wrap_i64 = 0xa7, i64_extend_i32_s = 0xac, i64_extend_i32_u = 0xad,
+  f32_eq = 0x5b, f32_lt = 0x5d, f32_gt = 0x5e, f32_le = 0x5f, f32_ge = 0x60,
+  f64_eq = 0x61, f64_lt = 0x63, f64_gt = 0x64, f64_le = 0x65, f64_ge = 0x66,
+  f32_abs = 0x8b, f32_sqrt = 0x91, f32_add = 0x92, f32_sub = 0x93, f32_mul = 0x94, f32_div = 0x95,
+  f64_abs = 0x99, f64_sqrt = 0x9f, f64_add = 0xa0, f64_sub = 0xa1, f64_mul = 0xa2, f64_div = 0xa3,
+  i32_reinterpret_f32 = 0xbc, i64_reinterpret_f64 = 0xbd, f32_reinterpret_i32 = 0xbe, f64_reinterpret_i64 = 0xbf,
   i32_extend8_s = 0xc0, i32_extend16_s = 0xc1, i64_extend8_s = 0xc2, i64_extend16_s = 0xc3, i64_extend32_s = 0xc4,
 }
 
@@ -124,6 +129,9 @@ export class FuncBody {
   tee(i: number): this { this.code.u8(Op.local_tee).uleb(i); return this; }
   i32(v: number): this { this.code.u8(Op.i32_const).sleb32(v); return this; }
   i64(lo: number, hi: number): this { this.code.u8(Op.i64_const).sleb64(lo, hi); return this; }
+  /** f32.const / f64.const: IEEE bits, little-endian. */
+  f32(v: number): this { const b = new Uint8Array(new Float32Array([v]).buffer); this.code.u8(0x43).bytes(b); return this; }
+  f64(v: number): this { const b = new Uint8Array(new Float64Array([v]).buffer); this.code.u8(0x44).bytes(b); return this; }
   /** A load or store with alignment hint 2^align and a constant offset. */
   mem(o: Op, offset = 0, align = 0): this { this.code.u8(o).uleb(align).uleb(offset); return this; }
   block(o: Op.block | Op.loop | Op.if_, bt: number = VOID): this { this.code.u8(o).u8(bt); return this; }
