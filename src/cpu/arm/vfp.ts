@@ -168,8 +168,29 @@ const fr = (dbl: boolean, r: number) => (dbl ? `d${r}` : `s${r}`);
 const ty = (f: F) => (f.s ? 'f64' : 'f32');
 const cs = (f: F) => (f.inIT ? COND_NAMES[f.itc] : COND_NAMES[f.c ?? 14]);
 
+/** VMLA family (non-fused): d = ±d + ±(n*m) as two fast-path operations (mul, then add). */
+const MLA_NEG: Record<string, [number, number]> = { mla: [0, 0], mls: [1, 0], nmla: [1, 1], nmls: [0, 1] };
+function mulAcc(c: Ctx, k: string, x: boolean, d: number, n: number, m: number): void {
+  const b = c.b, [negP, negD] = MLA_NEG[k];
+  if (x) {
+    const p = c.t64();
+    b.call(H64.mul, [...src(true, n), ...src(true, m)], p);
+    let ph: Val = b.un('hi32', c.t32(), p);
+    if (negP) ph = b.xor(c.t32(), ph, c32(SIGN));
+    const dh = negD ? b.xor(c.t32(), VH[2 * d + 1], c32(SIGN)) : VH[2 * d + 1];
+    callTo(c, H64.add, [VH[2 * d], dh, b.un('trunc', c.t32(), p), ph], true, d);
+  } else {
+    let p: Val = c.t32();
+    b.call(H32.mul, [...src(false, n), ...src(false, m)], p as Var);
+    if (negP) p = b.xor(c.t32(), p, c32(SIGN));
+    const dv = negD ? b.xor(c.t32(), VH[d], c32(SIGN)) : VH[d];
+    callTo(c, H32.add, [dv, p], false, d);
+  }
+}
+
 const arith3 = (k: string, acc: boolean) => (c: Ctx, f: F) => {
   const d = rd(f), n = rn(f), m = rm(f), x = dn(f);
+  if (k in MLA_NEG) { mulAcc(c, k, x, d, n, m); return; }
   const args = [...(acc ? src(x, d) : []), ...src(x, n), ...src(x, m)];
   callTo(c, (x ? H64 : H32)[k], args, x, d);
 };
