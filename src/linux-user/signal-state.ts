@@ -11,7 +11,7 @@
 // these JS objects: they post into `mailbox` (shared memory, see postSignal in
 // signals/delivery.ts), which the owning thread drains into the queues.
 
-import { NSIG, SIG_DFL, SS_DISABLE, UNBLOCKABLE, sigBit } from '../syscalls/signals';
+import { NSIG, SA_NOCLDSTOP, SIG_DFL, SIG_IGN, SS_DISABLE, UNBLOCKABLE, defaultAction, sigBit } from '../syscalls/signals';
 
 export interface SigAction {
   /** Guest address of the handler, or SIG_DFL (0) / SIG_IGN (1). */
@@ -53,7 +53,22 @@ export interface SigInfo {
  * threads raise signals: [MB_PENDING_LO], [MB_PENDING_HI] are pending bits set
  * with Atomics.or; [MB_SENDER + sig] the sending pid (for si_pid).
  */
-export const MB_PENDING_LO = 0, MB_PENDING_HI = 1, MB_SENDER = 2, MB_WORDS = MB_SENDER + NSIG + 1;
+export const MB_PENDING_LO = 0, MB_PENDING_HI = 1, MB_SENDER = 2;
+/**
+ * [MB_CHLD_CODE], [MB_CHLD_STATUS]: si_code and si_status of a posted SIGCHLD
+ * about a child (CLD_*; 0 = a plain kill). [MB_CONT_SEQ] counts SIGCONTs
+ * generated for the process: a stop signal taken from the mailbox before a
+ * later SIGCONT is discarded (Linux drops pending stop signals when SIGCONT is
+ * generated, and SIGCONT resumes a stopped process even if blocked or ignored).
+ */
+export const MB_CHLD_CODE = MB_SENDER + NSIG + 1, MB_CHLD_STATUS = MB_CHLD_CODE + 1, MB_CONT_SEQ = MB_CHLD_CODE + 2;
+export const MB_WORDS = MB_CONT_SEQ + 1;
+
+/** SIGCHLD si_code values. */
+export const CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3, CLD_STOPPED = 5, CLD_CONTINUED = 6;
+
+/** Signals whose default action stops the process: SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU. */
+export const STOP_SIGNALS = sigBit(19) | sigBit(20) | sigBit(21) | sigBit(22);
 
 export class SignalState {
   /** Indexed by signal number (1..64); [0] unused. */
@@ -78,6 +93,8 @@ export class SignalState {
    * Set to 1 + Atomics.notify when a signal may need delivery.
    */
   wake: Int32Array = new Int32Array(new SharedArrayBuffer(4));
+  /** MB_CONT_SEQ when the latest stop signal was queued: a SIGCONT since then cancels it. */
+  stopSeq = 0;
   /** Guest address of the sigreturn trampoline page (0: not mapped yet). */
   trampoline = 0;
   /** Queued real-time signal instances (RLIMIT_SIGPENDING). */
@@ -152,15 +169,54 @@ export class SignalState {
     return sig;
   }
 
-  /** Moves signals posted by other threads into the queues (SI_USER from the recorded sender). */
+  /** Delivery would do nothing: SIG_IGN, or SIG_DFL whose default is to ignore (SIGCONT's continuing happens at generation). */
+  ignores(sig: number): boolean {
+    const h = this.actions[sig].handler;
+    if (sig === 9 || sig === 19) return false;
+    if (h === SIG_IGN) return true;
+    const d = defaultAction(sig);
+    return h === SIG_DFL && (d === 'ignore' || d === 'cont');
+  }
+
+  /**
+   * Moves signals posted by other threads into the queues: SI_USER from the
+   * recorded sender, or a child's SIGCHLD (CLD_*; stop/continue ones dropped
+   * under SA_NOCLDSTOP).
+   */
   drainMailbox(): void {
     const mb = this.mailbox;
     if (Atomics.load(mb, MB_PENDING_LO) === 0 && Atomics.load(mb, MB_PENDING_HI) === 0) return;
+    // Read before taking the bits: a SIGCONT generated after this read cancels a stop taken now.
+    const seq = Atomics.load(mb, MB_CONT_SEQ);
     const lo = Atomics.exchange(mb, MB_PENDING_LO, 0) >>> 0, hi = Atomics.exchange(mb, MB_PENDING_HI, 0) >>> 0;
     const bits = (BigInt(hi) << 32n) | BigInt(lo);
+    if (bits & STOP_SIGNALS) this.stopSeq = seq;
+    const uid = process.getuid?.() ?? 0;
     for (let sig = 1; sig <= NSIG; sig++) {
-      if (bits & sigBit(sig)) this.enqueue({ signo: sig, code: 0 /* SI_USER */, pid: Atomics.load(mb, MB_SENDER + sig), uid: process.getuid?.() ?? 0 });
+      if (!(bits & sigBit(sig))) continue;
+      const pid = Atomics.load(mb, MB_SENDER + sig);
+      const code = sig === 17 ? Atomics.load(mb, MB_CHLD_CODE) : 0;
+      // Ignored and not blocked: never queued (Linux decides at generation), so it cannot interrupt a wait.
+      if (this.ignores(sig) && !this.isBlocked(sig)) continue;
+      if (code === 0) { this.enqueue({ signo: sig, code: 0 /* SI_USER */, pid, uid }); continue; }
+      if ((code === CLD_STOPPED || code === CLD_CONTINUED) && (this.actions[17].flags & SA_NOCLDSTOP)) continue;
+      this.enqueue({ signo: sig, code, pid, uid, status: Atomics.load(mb, MB_CHLD_STATUS) });
     }
+  }
+
+  /**
+   * execve: the new image's state takes over the old one's pending signals
+   * (with their siginfo) and whatever other threads posted meanwhile.
+   */
+  adoptPending(old: SignalState): void {
+    old.drainMailbox();
+    for (let sig = 1; sig <= NSIG; sig++) {
+      this.infos[sig] = old.infos[sig];
+      this.rtQueues[sig].push(...old.rtQueues[sig]);
+    }
+    this.pending |= old.pending;
+    // A stop signal still pending stays cancellable by the next SIGCONT to the new mailbox.
+    if (old.pending & STOP_SIGNALS) this.stopSeq = Atomics.load(this.mailbox, MB_CONT_SEQ);
   }
 
   /** execve semantics: handled signals revert to SIG_DFL; ignored stay ignored; mask and pending are kept. */

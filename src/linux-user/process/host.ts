@@ -4,6 +4,7 @@
 // their requests (fork, wait4, kill, process groups), to forward host signals
 // and to notice exits. See docs/PROCESSES.md for the model and its costs.
 
+import * as fs from 'fs';
 import * as path from 'path';
 import { MessageChannel, Worker, type MessagePort } from 'worker_threads';
 import createDebug from 'debug';
@@ -11,12 +12,16 @@ import { E } from '../../syscalls/errno';
 import type { RunOptions, RunResult } from '../run';
 import type { ForkImage } from './image';
 import { SharedTables, setShared } from './shared';
+import { CTL_ORPHANED } from './rpc';
 import { postSignal, type SignalMailbox } from '../signals/delivery';
 import { MB_PENDING_HI, MB_PENDING_LO, MB_SENDER } from '../signal-state';
 
 const dbg = createDebug('nodemu:proc');
 
-const WNOHANG = 1;
+// Wait options as the worker sends them (wait4 adds WEXITED).
+const WNOHANG = 1, WUNTRACED = 2, WEXITED = 4, WCONTINUED = 8, WNOWAIT = 0x01000000;
+const CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3, CLD_STOPPED = 5, CLD_CONTINUED = 6;
+const SIGCONT = 18;
 const SIGCHLD = 17, SIGKILL = 9, SIGINT = 2, SIGTERM = 15, SIGHUP = 1, SIGQUIT = 3;
 const CLONE_VFORK = 0x4000;
 
@@ -41,7 +46,20 @@ class Proc {
   vforkParent: { parent: Proc; reply: Record<string, unknown> } | undefined;
   /** A pending request is being answered (a late cancel must not produce a second reply). */
   awaitingReply = false;
+  /** Stopped by a stop signal (until SIGCONT or SIGKILL). */
+  stopped = false;
+  /** A stop or continue not yet reported to a wait (the wait status: 0x7f | sig << 8, or 0xffff). */
+  report: number | undefined;
   constructor(readonly pid: number, public parent: Proc | undefined, public pgid: number, public sid: number) {}
+}
+
+/** Process group and session of a host process, from /proc/<pid>/stat (Linux). */
+function hostIds(pid: string): { pgid: number; sid: number } | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // state ppid pgrp session ...
+    return { pgid: Number(f[2]), sid: Number(f[3]) };
+  } catch { return undefined; }
 }
 
 /** Takes the signals still posted in a mailbox nobody will drain any more: [sig, sender]. */
@@ -106,6 +124,8 @@ export class ProcessHost {
   private spare: Worker | undefined;
   private readonly script: string;
   private init!: Proc;
+  /** Process group and session of the emulator's host parent. */
+  private hostParent = { pgid: 0, sid: 0 };
   private finish!: (r: RunResult) => void;
 
   constructor(o: HostOptions) {
@@ -129,12 +149,16 @@ export class ProcessHost {
     // Workers cannot change the (process-wide) umask: each guest kernel applies its own
     // when creating files, so the host's must not mask anything on top.
     opts = { ...opts, umask: process.umask(0) };
-    const init = new Proc(process.pid, undefined, process.pid, process.pid);
+    // The first guest process is the emulator: its real process group and session (orphaned-group checks).
+    const self = hostIds('self') ?? { pgid: process.pid, sid: process.pid };
+    this.hostParent = hostIds(String(process.ppid)) ?? { pgid: 0, sid: 0 };
+    const init = new Proc(process.pid, undefined, self.pgid, self.sid);
     this.init = init;
     this.procs.set(init.pid, init);
     const w = this.first ?? this.newWorker();
     this.first = undefined;
     this.attach(init, w);
+    this.updateOrphans();
     this.post(init, { type: 'start', opts, pid: init.pid, ppid: process.ppid, ...this.channels(init) });
     this.forwardHostSignals();
     return new Promise((resolve) => { this.finish = resolve; });
@@ -198,6 +222,11 @@ export class ProcessHost {
         return;
       }
       case 'exit': return this.exited(p, m.status as number);
+      case 'stop':
+        p.stopped = true;
+        p.report = 0x7f | ((m.sig as number) << 8);
+        return this.notifyParent(p, CLD_STOPPED, m.sig as number);
+      case 'cont': return this.continued(p); // resumed by a SIGCONT generated before its 'stop' arrived
       case 'newtid': return this.reply(p, { value: this.nextPid++ });
       case 'preempt': {
         p.preempt.push(m.word as Int32Array);
@@ -233,6 +262,7 @@ export class ProcessHost {
         if ([...this.procs.values()].some((q) => q.pgid === p.pid && q !== p && q.status === undefined)) return this.reply(p, { errno: E.EPERM });
         if (p.pgid === p.pid) return this.reply(p, { errno: E.EPERM });
         p.pgid = p.sid = p.pid;
+        this.updateOrphans();
         return this.reply(p, { value: p.pid });
       }
       case 'getppid': return this.reply(p, { value: p.parent && p.parent.status === undefined ? p.parent.pid : p === this.init ? process.ppid : 1 });
@@ -260,6 +290,7 @@ export class ProcessHost {
       }
       dbg('%d forked %d', parent.pid, pid);
       // vfork: the parent sleeps until the child execs or exits.
+      this.updateOrphans();
       if (m.flags & CLONE_VFORK) child.vforkParent = { parent, reply: { value: pid } };
       else this.reply(parent, { value: pid });
     };
@@ -299,9 +330,26 @@ export class ProcessHost {
       c.parent = undefined;
       if (c.status !== undefined) this.procs.delete(c.pid);
     }
+    this.updateOrphans();
     const parent = p.parent;
     if (!parent || parent.status !== undefined) { this.procs.delete(p.pid); return; }
-    this.signal(parent, SIGCHLD, p.pid);
+    const sig = status & 0x7f;
+    this.notifyParent(p, sig === 0 ? CLD_EXITED : status & 0x80 ? CLD_DUMPED : CLD_KILLED, sig === 0 ? (status >> 8) & 0xff : sig);
+  }
+
+  /** A stopped process was continued (when SIGCONT is generated, as in Linux: before it even runs). */
+  private continued(p: Proc): void {
+    if (!p.stopped || p.status !== undefined) return;
+    p.stopped = false;
+    p.report = 0xffff;
+    this.notifyParent(p, CLD_CONTINUED, SIGCONT);
+  }
+
+  /** SIGCHLD (with si_code and si_status) to a living parent, and a new look at its blocked wait. */
+  private notifyParent(p: Proc, code: number, status: number): void {
+    const parent = p.parent;
+    if (!parent || parent.status !== undefined) return;
+    this.signal(parent, SIGCHLD, p.pid, { code, status });
     if (parent.pendingWait) this.wait(parent, parent.pendingWait);
   }
 
@@ -315,14 +363,24 @@ export class ProcessHost {
   private wait(p: Proc, w: WaitRequest): void {
     const candidates = [...p.children].filter((c) => this.matches(p, c, w.pid));
     if (candidates.length === 0) { p.pendingWait = undefined; return this.reply(p, { errno: E.ECHILD }); }
-    const done = candidates.find((c) => c.status !== undefined);
+    const keep = (w.options & WNOWAIT) !== 0;
+    const done = w.options & WEXITED ? candidates.find((c) => c.status !== undefined) : undefined;
     if (done) {
       p.pendingWait = undefined;
-      if (!(w.options & 0x01000000)) { // WNOWAIT keeps the zombie
+      if (!keep) { // WNOWAIT keeps the zombie
         p.children.delete(done);
         this.procs.delete(done.pid);
       }
       return this.reply(p, { value: done.pid, status: done.status });
+    }
+    // Stops (WUNTRACED / WSTOPPED) and continuations (WCONTINUED) are reported once each.
+    const changed = candidates.find((c) => c.status === undefined && c.report !== undefined &&
+      (c.report === 0xffff ? (w.options & WCONTINUED) !== 0 : c.stopped && (w.options & WUNTRACED) !== 0));
+    if (changed) {
+      p.pendingWait = undefined;
+      const status = changed.report!;
+      if (!keep) changed.report = undefined;
+      return this.reply(p, { value: changed.pid, status });
     }
     if (w.options & WNOHANG) { p.pendingWait = undefined; return this.reply(p, { value: 0 }); }
     p.pendingWait = w;
@@ -368,10 +426,11 @@ export class ProcessHost {
   }
 
   /** Marks `sig` pending for `p` and wakes it if it is blocked in a request. */
-  signal(p: Proc, sig: number, from = 0): void {
+  signal(p: Proc, sig: number, from = 0, chld?: { code: number; status: number }): void {
     if (p.status !== undefined || sig < 1 || sig > 64) return;
-    if (p.mailbox) postSignal(p.mailbox, sig, from);
+    if (p.mailbox) postSignal(p.mailbox, sig, from, chld);
     else p.early.push([sig, from]);
+    if (sig === SIGCONT) this.continued(p);
     Atomics.notify(p.ctl, 0); // a blocked request re-checks for signals
     if (p.worker) p.worker.postMessage({ type: 'signal', sig }); // a host program exec'd by the process
   }
@@ -383,7 +442,24 @@ export class ProcessHost {
     const g = pgid === 0 ? t.pid : pgid;
     if (g !== t.pid && ![...this.procs.values()].some((q) => q.pgid === g && q.sid === t.sid)) return { errno: E.EPERM };
     t.pgid = g;
+    this.updateOrphans();
     return { value: 0 };
+  }
+
+  /**
+   * Whether each process's group is orphaned (no member has a parent in
+   * another group of the same session), in its ctl word CTL_ORPHANED: Linux
+   * discards SIGTSTP, SIGTTIN and SIGTTOU for such groups instead of stopping.
+   */
+  private updateOrphans(): void {
+    const live = [...this.procs.values()].filter((q) => q.status === undefined);
+    const orphaned = new Map<number, boolean>();
+    for (const m of live) {
+      const par = m.parent && m.parent.status === undefined ? m.parent : m === this.init ? this.hostParent : undefined;
+      const anchored = par !== undefined && par.pgid !== m.pgid && par.sid === m.sid;
+      orphaned.set(m.pgid, (orphaned.get(m.pgid) ?? true) && !anchored);
+    }
+    for (const m of live) Atomics.store(m.ctl, CTL_ORPHANED, orphaned.get(m.pgid) ? 1 : 0);
   }
 
   /** Host signals to the emulator reach the guest: terminal ones the whole session, others the first process. */

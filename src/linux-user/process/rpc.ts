@@ -11,8 +11,8 @@ import { E } from '../../syscalls/errno';
 import { fail } from '../errors';
 import { interruptCheck } from './shared';
 
-/** ctl[0]: reply ready. */
-export const CTL_REPLY = 0;
+/** ctl[0]: reply ready. ctl[1]: the process's group is orphaned (kept up to date by the host). */
+export const CTL_REPLY = 0, CTL_ORPHANED = 1;
 
 export interface Reply { errno?: number; [k: string]: unknown }
 
@@ -50,6 +50,9 @@ export class HostLink {
     if (r.errno) fail(r.errno);
     return r;
   }
+
+  /** A one-way message (no reply): 'stop' {sig} / 'cont' when the process stops or continues. */
+  notify(op: string, args: Record<string, unknown>): void { this.post({ op, ...args }); }
 
   /** Tells the host the process image changed (vfork parents resume, ps names). */
   execed(path: string): void { this.post({ op: 'exec', path }); }

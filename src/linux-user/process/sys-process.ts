@@ -19,7 +19,8 @@ const AT_EMPTY_PATH = 0x1000;
 const WNOHANG = 1, WUNTRACED = 2, WCONTINUED = 8, WEXITED = 4, WSTOPPED = 2, WNOWAIT = 0x01000000;
 const WALL_FLAGS = 0x40000000 | 0x80000000 | 0x20000000; // __WNOTHREAD __WALL __WCLONE
 const P_ALL = 0, P_PID = 1, P_PGID = 2;
-const CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
+const CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3, CLD_STOPPED = 5, CLD_CONTINUED = 6;
+const SIGCONT = 18;
 
 /** Signals whose default action dumps core (the wait status's 0x80 bit under a real kernel with core dumps on). */
 
@@ -76,7 +77,7 @@ function wait4(k: Kernel, a: SyscallArgs): number {
   const pid = a.int(0), statusAddr = a.ptr(1), options = a.int(2), ru = a.ptr(3);
   if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WALL_FLAGS)) fail(E.EINVAL);
   if (pid === -0x80000000) fail(E.ESRCH);
-  const r = waitFor(k, pid, options);
+  const r = waitFor(k, pid, (options & (WNOHANG | WUNTRACED | WCONTINUED)) | WEXITED);
   if (r.pid > 0) {
     if (statusAddr) k.mem.setU32(statusAddr, r.status, k.T.model.littleEndian);
     if (ru) k.mem.fill(ru, rusageSize(k));
@@ -97,8 +98,7 @@ function waitid(k: Kernel, a: SyscallArgs): number {
     case P_PGID: if (id < 0) fail(E.EINVAL); pid = id === 0 ? 0 : -id; break;
     default: return fail(E.EINVAL);
   }
-  if (!(options & WEXITED)) fail(E.ECHILD); // only exits are reported (no stop/continue yet)
-  const r = waitFor(k, pid, options & (WNOHANG | WNOWAIT));
+  const r = waitFor(k, pid, options & (WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED));
   const le = k.T.model.littleEndian;
   const wide = k.T.model.longSize === 8;
   if (info) {
@@ -107,13 +107,17 @@ function waitid(k: Kernel, a: SyscallArgs): number {
     if (r.pid > 0) {
       const st = r.status;
       const sig = st & 0x7f;
-      const code = sig === 0 ? CLD_EXITED : st & 0x80 ? CLD_DUMPED : CLD_KILLED;
+      let code: number, status: number;
+      if (st === 0xffff) { code = CLD_CONTINUED; status = SIGCONT; }
+      else if (sig === 0x7f) { code = CLD_STOPPED; status = (st >> 8) & 0xff; }
+      else if (sig === 0) { code = CLD_EXITED; status = (st >> 8) & 0xff; }
+      else { code = st & 0x80 ? CLD_DUMPED : CLD_KILLED; status = sig; }
       const u = wide ? 16 : 12; // the union after si_signo, si_errno, si_code (pointer-aligned)
       k.mem.setU32(info, SIGCHLD, le);
       k.mem.setU32(info + 8, code, le);
       k.mem.setU32(info + u, r.pid, le);
       k.mem.setU32(info + u + 4, process.getuid?.() ?? 0, le);
-      k.mem.setU32(info + u + 8, sig === 0 ? (st >> 8) & 0xff : sig, le);
+      k.mem.setU32(info + u + 8, status, le);
     }
   }
   if (ru) k.mem.fill(ru, rusageSize(k));

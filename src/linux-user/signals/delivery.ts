@@ -23,12 +23,17 @@ import { PROT_EXEC, PROT_READ } from '../../memory/page-map';
 import { log } from '../../log';
 import { E } from '../../syscalls/errno';
 import {
-  SA_NODEFER, SA_ONSTACK, SA_RESETHAND, SA_RESTART, SA_RESTORER, SIGKILL, SIG_DFL, SIG_IGN, SS_DISABLE, SS_ONSTACK,
+  SA_NODEFER, SA_ONSTACK, SA_RESETHAND, SA_RESTART, SA_RESTORER, SIGCHLD, SIGCONT, SIGKILL, SIGSTOP, SIG_DFL, SIG_IGN, SS_DISABLE, SS_ONSTACK,
   UNBLOCKABLE, defaultAction, sigBit, signalName,
 } from '../../syscalls/signals';
 import { GuestExit } from '../exit';
 import type { Kernel } from '../kernel';
-import { MB_PENDING_HI, MB_PENDING_LO, MB_SENDER, SignalState, type AltStack, type SigInfo } from '../signal-state';
+import {
+  MB_CHLD_CODE, MB_CHLD_STATUS, MB_CONT_SEQ, MB_PENDING_HI, MB_PENDING_LO, MB_SENDER, STOP_SIGNALS, SignalState, type AltStack, type SigInfo,
+} from '../signal-state';
+
+const STOP_NUMBERS = [19, 20, 21, 22];
+const CTL_ORPHANED = 1; // process/rpc.ts (not imported: this module also runs without a process host)
 import { monotonicNs } from '../time';
 import type { SignalArch } from './arch';
 import { BUS_ADRALN, FPE_INTDIV, ILL_ILLOPC, SEGV_ACCERR, SEGV_MAPERR, SI_KERNEL, TRAP_BRKPT } from './siginfo';
@@ -97,9 +102,21 @@ function wakeWord(mb: SignalMailbox): Int32Array {
  * si_pid, and makes running guest code return to its CPU loop / wakes a
  * blocking syscall. The owning thread queues it as SI_USER.
  */
-export function postSignal(mb: SignalMailbox, sig: number, fromPid: number): void {
+export function postSignal(mb: SignalMailbox, sig: number, fromPid: number, chld?: { code: number; status: number }): void {
   if (sig < 1 || sig > 64) return;
   Atomics.store(mb.words, MB_SENDER + sig, fromPid);
+  if (sig === SIGCHLD) {
+    Atomics.store(mb.words, MB_CHLD_CODE, chld?.code ?? 0);
+    Atomics.store(mb.words, MB_CHLD_STATUS, chld?.status ?? 0);
+  }
+  const lo = Number(STOP_SIGNALS & 0xffff_ffffn);
+  if (sig === SIGCONT) {
+    // Generating SIGCONT discards pending stop signals and resumes a stopped process (stopProcess).
+    Atomics.and(mb.words, MB_PENDING_LO, ~lo);
+    Atomics.add(mb.words, MB_CONT_SEQ, 1);
+  } else if (sigBit(sig) & STOP_SIGNALS) {
+    Atomics.and(mb.words, MB_PENDING_LO, ~(1 << (SIGCONT - 1)));
+  }
   Atomics.or(mb.words, sig <= 32 ? MB_PENDING_LO : MB_PENDING_HI, 1 << ((sig - 1) & 31));
   requestExit(wakeWord(mb));
 }
@@ -111,14 +128,14 @@ export function requestExit(wake: Int32Array): void {
 }
 
 /** True if delivering `sig` now would do nothing (ignored explicitly or by default). */
-function ignored(s: SignalState, sig: number): boolean {
+function ignored(k: Kernel, sig: number): boolean {
   if (sig === SIGKILL) return false;
-  const h = s.actions[sig].handler;
+  const h = k.signals.actions[sig].handler;
   if (h === SIG_IGN) return true;
   if (h !== SIG_DFL) return false;
   const d = defaultAction(sig);
-  // Stopping is approximated by ignoring: one process alone has nobody to continue it.
-  return d === 'ignore' || d === 'cont' || d === 'stop';
+  // Without a process host (single-process mode) nobody could continue a stopped process: ignored.
+  return d === 'ignore' || d === 'cont' || (d === 'stop' && !k.link);
 }
 
 /**
@@ -131,19 +148,32 @@ export function queueSignal(k: Kernel, info: SigInfo): boolean {
   const s = k.signals, sig = info.signo;
   if (sig === 0) return true;
   const stop = defaultAction(sig) === 'stop' && s.actions[sig].handler === SIG_DFL;
-  if (stop) k.unimp(`sig-stop-${sig}`, `${signalName(sig)}: stopping the process is not supported; ignored`);
-  if (ignored(s, sig) && !s.isBlocked(sig)) return true;
+  if (stop && !k.link) k.unimp(`sig-stop-${sig}`, `${signalName(sig)}: stopping needs the process host (single-process mode); ignored`);
+  // As at generation in Linux: SIGCONT discards pending stop signals, a stop signal a pending SIGCONT.
+  if (sig === SIGCONT) for (const x of STOP_NUMBERS) s.discard(x);
+  else if (sigBit(sig) & STOP_SIGNALS) { s.discard(SIGCONT); s.stopSeq = Atomics.load(s.mailbox, MB_CONT_SEQ); }
+  if (ignored(k, sig) && !s.isBlocked(sig)) return true;
   if (sig >= 32 && s.rtQueued >= Number(k.rlimits[11]?.cur ?? 1024n)) return false;
   s.enqueue(info);
   requestExit(s.wake);
   return true;
 }
 
-/** A deliverable signal is pending (unblocked); drains the mailbox and expired timers first. */
+/**
+ * A deliverable signal is pending (unblocked); drains the mailbox and expired
+ * timers first. A pending stop signal (default action) stops the process right
+ * here, so a blocking call (sleep, pipe read, wait4) carries on afterwards with
+ * its deadline, as Linux restarts it after a stop.
+ */
 export function signalPending(k: Kernel): boolean {
   const s = k.signals;
   s.drainMailbox();
   pollTimers(k);
+  if (k.link && (s.pending & ~s.blocked & STOP_SIGNALS)) {
+    for (const sig of STOP_NUMBERS) {
+      if (s.isPending(sig) && !s.isBlocked(sig) && s.actions[sig].handler === SIG_DFL) { s.dequeue(sig); stopProcess(k, sig); }
+    }
+  }
   return (s.pending & ~s.blocked) !== 0n;
 }
 
@@ -244,7 +274,8 @@ export function deliverPending(k: Kernel, cpu: CpuState, restart?: Restart): voi
     const act = s.actions[sig];
     if (sig === SIGKILL || act.handler === SIG_DFL) {
       const d = defaultAction(sig);
-      if (d === 'ignore' || d === 'cont' || d === 'stop') continue;
+      if (d === 'stop' && sig !== SIGKILL) { if (k.link) stopProcess(k, sig); continue; }
+      if (d === 'ignore' || d === 'cont') continue;
       throw new GuestExit(128 + sig, sig);
     }
     if (act.handler === SIG_IGN) continue;
@@ -263,6 +294,31 @@ export function deliverPending(k: Kernel, cpu: CpuState, restart?: Restart): voi
     else restartSyscall(k, cpu, arch, restart);
   }
   if (s.savedMask !== undefined) { s.setBlocked(s.savedMask); s.savedMask = undefined; }
+}
+
+/**
+ * The default action of a stop signal: every thread of the process stops
+ * (they all run on this worker) until a SIGCONT or SIGKILL is generated for
+ * it. The process host reports the stop and the continuation to the parent
+ * (wait4 WUNTRACED/WCONTINUED, SIGCHLD CLD_STOPPED/CLD_CONTINUED).
+ */
+function stopProcess(k: Kernel, sig: number): void {
+  const s = k.signals, mb = s.mailbox;
+  if (Atomics.load(mb, MB_CONT_SEQ) !== s.stopSeq) return; // a SIGCONT came after it: discarded
+  // Terminal stop signals do not stop an orphaned process group (nobody in the session could continue it).
+  if (sig !== SIGSTOP && Atomics.load(k.link!.ctl, CTL_ORPHANED)) return;
+  k.link!.notify('stop', { sig });
+  const wake = s.wake;
+  for (;;) {
+    Atomics.store(wake, 0, 0);
+    if (Atomics.load(mb, MB_CONT_SEQ) !== s.stopSeq) break;
+    if (Atomics.load(mb, MB_PENDING_LO) & (1 << (SIGKILL - 1))) break;
+    // postSignal wakes this; the timeout only guards against a wake word shared with a preemption tick.
+    Atomics.wait(wake, 0, 0, 200);
+  }
+  Atomics.store(wake, 0, 1);
+  if (Atomics.load(mb, MB_CONT_SEQ) !== s.stopSeq) k.link!.notify('cont', {});
+  s.drainMailbox();
 }
 
 function restartSyscall(k: Kernel, cpu: CpuState, arch: SignalArch, r: Restart): void {
