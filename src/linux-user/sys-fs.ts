@@ -46,6 +46,7 @@ function iovecs(k: Kernel, addr: number, count: number, prot: number): Uint8Arra
   const L = k.T.TargetIovec;
   const raw = k.mem.read(addr, L.size * count);
   const out: Uint8Array[] = [];
+  const vecs: [number, number][] = [];
   let total = 0;
   for (let i = 0; i < count; i++) {
     const r = L.reader(raw.subarray(i * L.size, (i + 1) * L.size));
@@ -53,7 +54,12 @@ function iovecs(k: Kernel, addr: number, count: number, prot: number): Uint8Arra
     if (len < 0 || len > Number.MAX_SAFE_INTEGER) fail(E.EINVAL);
     total += len;
     if (total > 0x7fff_ffff_ffff) fail(E.EINVAL);
+    vecs.push([base, len]);
+  }
+  // The transfer stops at the first bad buffer (a partial count); EFAULT only when that is the first one.
+  for (const [base, len] of vecs) {
     if (len === 0) continue;
+    if (out.length && !k.mem.pages.isAccessible(base, len, prot)) break;
     k.mem.check(base, len, prot);
     out.push(k.mem.u8.subarray(base - GUEST_BASE, base - GUEST_BASE + len));
   }
