@@ -15,8 +15,10 @@ type H = Record<string, Handler>;
 function mmapFile(k: Kernel, fd: number, flags: number, prot: number): MmapFile {
   const f = k.file(fd);
   if (f.status.path) fail(E.EBADF);
-  if (!(f instanceof HostFile) || f.isDirectory()) fail(E.ENODEV);
   const shared = (flags & MAP_TYPE) !== MAP_PRIVATE;
+  // Access is checked before whether the file can be mapped at all (as Linux's do_mmap).
+  if ((shared && (prot & 2) && f.status.accmode !== 2) || f.status.accmode === 1) fail(E.EACCES);
+  if (!(f instanceof HostFile) || f.isDirectory()) fail(E.ENODEV);
   if (shared && (prot & 2)) {
     k.unimp('mmap-shared-write', 'mmap: MAP_SHARED writable file mapping; guest writes are not written back to the file');
   }
