@@ -117,7 +117,8 @@ export class MemoryManager {
   mmap(addr: number, length: number, prot: number, flags: number, file: MmapFile | undefined, offset: number): number {
     const type = flags & MAP_TYPE;
     if (type !== MAP_SHARED && type !== MAP_PRIVATE && type !== MAP_SHARED_VALIDATE) fail(E.EINVAL);
-    if (length <= 0 || !Number.isSafeInteger(length)) fail(E.EINVAL);
+    if (length <= 0) fail(E.EINVAL);
+    if (!Number.isSafeInteger(length)) fail(E.ENOMEM); // larger than any address space (Linux: len > TASK_SIZE)
     if (!(flags & MAP_ANONYMOUS) && (offset < 0 || !isAligned(offset))) fail(E.EINVAL);
     const p = MemoryManager.normalizeProt(prot);
     const len = pageUp(length);
