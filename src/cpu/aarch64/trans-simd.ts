@@ -12,7 +12,7 @@ import type { Aarch64Cpu } from './cpu';
 import { clearHigh, getLane, lanes, setLane, writeLanes } from './simd-lanes';
 import { FP1, FP3, INT3, mask, pmul, sat, sx, ux } from './simd-ops';
 import { RM_RDN, RM_RMM, RM_RNE, RM_RTZ, RM_RUP } from './fp-ops';
-import { VHI, VLO } from './regs';
+import { VHI, VLO, VREG_SLOT } from './regs';
 import { gr, hex } from './dis-util';
 import { fpImmText } from './trans-fp';
 import { RET } from '../../translate/runtime';
@@ -61,7 +61,36 @@ const T3_FP: Record<number, (string | undefined)[]> = {
 const LOGIC3 = [['and', 'bic', 'orr', 'orn'], ['eor', 'bsl', 'bit', 'bif']];
 const PAIRWISE = new Set(['addp', 'smaxp', 'sminp', 'umaxp', 'uminp', 'faddp', 'fmaxp', 'fminp', 'fmaxnmp', 'fminnmp']);
 
+/** Integer pairwise ops on numbers (no BigInt): glibc's string functions run umaxp/uminp/addp in their hot loops. */
+const PAIR_INT: Record<string, (a: number, b: number, e: number) => number> = {
+  addp: (a, b) => a + b,
+  umaxp: (a, b) => (a > b ? a : b),
+  uminp: (a, b) => (a < b ? a : b),
+  smaxp: (a, b, e) => ((a << (32 - e)) > (b << (32 - e)) ? a : b),
+  sminp: (a, b, e) => ((a << (32 - e)) < (b << (32 - e)) ? a : b),
+};
+const PAIR_TMP = new Uint32Array(16);
+function pairInt(name: string, generic: VHelper): VHelper {
+  const op = PAIR_INT[name];
+  return vhelper(`vpi.${name}`, (cpu, d, n, m, q, size, imm) => {
+    if (size === 3 || q === 2) return generic.fn(cpu, d, n, m, q, size, imm);
+    const e = 8 << size, k = count(q, e), per = 16 / (e / 8);
+    const v = e === 8 ? cpu.u8 : e === 16 ? cpu.u16 : cpu.u32;
+    const bn = VREG_SLOT(n) * 4 / (e / 8), bm = VREG_SLOT(m) * 4 / (e / 8), bd = VREG_SLOT(d) * 4 / (e / 8);
+    // all = Vn's k lanes then Vm's k lanes; out[i] = op(all[2i], all[2i+1]) (both read before Vd is written).
+    for (let i = 0; i < k; i++) {
+      const j = 2 * i, src = j < k ? bn + j : bm + j - k;
+      PAIR_TMP[i] = op(v[src], v[src + 1], e);
+    }
+    for (let i = 0; i < per; i++) v[bd + i] = i < k ? PAIR_TMP[i] : 0;
+  });
+}
+
 function three(name: string, fp: boolean): VHelper {
+  if (!fp && name in PAIR_INT) return pairInt(name, threeGeneric(name, fp));
+  return threeGeneric(name, fp);
+}
+function threeGeneric(name: string, fp: boolean): VHelper {
   const op = fp ? FP3[name] : INT3[name];
   return vhelper(`v.${name}`, (cpu, d, n, m, q, size) => {
     const e = 8 << size, k = count(q, e);
@@ -580,6 +609,17 @@ function trans_shift_imm(c: Ctx, w: number, scalar: boolean): boolean | void {
   vcall(c, vhelper(`vs.${name}`, (cpu, d, n, _m, q2, s2, amt) => {
     const ee = 8 << s2;
     const signed = name[0] === 's' && name !== 'sri' && name !== 'sli' && name !== 'shl' && name !== 'shrn' && name !== 'sqshlu' && !name.startsWith('sqshrun') && !name.startsWith('sqrshrun');
+    if ((name === 'shrn' || name === 'rshrn') && ee <= 32 && q2 !== 2) {
+      // Numbers instead of BigInt lanes (glibc's memchr/strlen build their syndromes with shrn).
+      const de = ee / 2, k = 64 / de, sv = ee === 16 ? cpu.u16 : cpu.u32, dv = de === 8 ? cpu.u8 : cpu.u16;
+      const bs = VREG_SLOT(n) * 4 / (ee / 8), bd = VREG_SLOT(d) * 4 / (de / 8);
+      const rnd = name === 'rshrn' ? 2 ** (amt - 1) : 0, div = 2 ** amt;
+      for (let i = 0; i < k; i++) PAIR_TMP[i] = Math.floor((sv[bs + i] + rnd) / div);
+      if (q2 === 1) { for (let i = 0; i < k; i++) dv[bd + k + i] = PAIR_TMP[i]; return; }
+      for (let i = 0; i < k; i++) dv[bd + i] = PAIR_TMP[i];
+      clearHigh(cpu, d, 8);
+      return;
+    }
     if (narrow) { // source lanes 2*ee' where the element size encodes the *destination*
       const de = ee / 2, k = q2 === 2 ? 1 : 64 / de;
       const src = lanes(cpu, n, ee, k, name[0] === 's' && name !== 'shrn');
