@@ -853,15 +853,19 @@ function trans_perm(c: Ctx, w: number): boolean | void {
   const q = bit(w, 30), size = bits(w, 23, 22), name = PERM[bits(w, 14, 12)];
   if (!name || (size === 3 && !q)) return false;
   if (size) { permIR(c, name, rd(w), rn(w), rm(w), q, 8 << size); return; }
-  vcall(c, vhelper(`v.${name}`, (cpu, d, n, m, q2, sz) => {
-    const e = 8 << sz, k = count(q2, e), N = lanes(cpu, n, e, k), M = lanes(cpu, m, e, k);
-    const part = name.endsWith('2') ? 1 : 0, out: bigint[] = new Array(k);
-    for (let i = 0; i < k; i++) {
-      if (name.startsWith('zip')) { const base = part * k / 2; out[i] = (i & 1 ? M : N)[base + (i >> 1)]; }
-      else if (name.startsWith('uzp')) { const all = N.concat(M); out[i] = all[2 * i + part]; }
-      else { out[i] = i & 1 ? M[(i & ~1) + part] : N[i + part]; }
-    }
-    writeLanes(cpu, d, e, out);
+  // Byte lanes: a source (register, lane) table per output byte, moved on the u8 view.
+  const k = q ? 16 : 8, part = name.endsWith('2') ? 1 : 0;
+  const from: number[] = []; // 0..15 = Vn byte, 16..31 = Vm byte
+  for (let i = 0; i < k; i++) {
+    if (name.startsWith('zip')) from.push((i & 1 ? 16 : 0) + part * k / 2 + (i >> 1));
+    else if (name.startsWith('uzp')) { const j = 2 * i + part; from.push(j < k ? j : 16 + j - k); }
+    else from.push((i & 1 ? 16 : 0) + (i & ~1) + part);
+  }
+  const tmp = new Uint8Array(16);
+  vcall(c, vhelper(`vb.${name}.${q}`, (cpu, d, n, m) => {
+    const u8 = cpu.u8, bn = VREG_SLOT(n) * 4, bm = VREG_SLOT(m) * 4, bd = VREG_SLOT(d) * 4;
+    for (let i = 0; i < k; i++) { const f = from[i]; tmp[i] = f < 16 ? u8[bn + f] : u8[bm + f - 16]; }
+    for (let i = 0; i < 16; i++) u8[bd + i] = i < k ? tmp[i] : 0;
   }), rd(w), rn(w), rm(w), q, size);
 }
 /** uzp/zip/trn on 16-, 32- and 64-bit lanes as IR (lane moves). */
