@@ -8,14 +8,19 @@
 // stub works the same on the main thread and on a worker thread running a guest.
 //
 // Hooks into the emulator: Engine.breakpoints (blocks end with SIGTRAP before a
-// breakpoint pc) and Engine.singleStep (one-instruction blocks, run() returns
-// after each); the stub wraps engine.run, which is what the CPU loop calls.
+// breakpoint pc), Engine.singleStep (one-instruction blocks, run() returns
+// after each) and Engine.watch (while watchpoints exist, every load and store
+// first calls a check that can end the block with SIGTRAP before the access:
+// src/translate/instrument.ts); the stub wraps engine.run, which is what the
+// CPU loop calls. ^C from gdb sets the CPU's exit request word (worker.ts), so
+// running code returns to the CPU loop and the stub reports SIGINT.
 
 import * as nodePath from 'path';
 import { Worker } from 'worker_threads';
 import type { Arch, CpuState } from '../cpu/types';
 import { GUEST_BASE, type GuestMemory } from '../memory/guest-memory';
-import { Exit } from '../translate/ir';
+import { Exit, Ty, type Helper } from '../translate/ir';
+import { MEM_STORE } from '../translate/instrument';
 import type { Engine } from '../translate/engine';
 import { GuestExit } from '../linux-user/exit';
 import { gdbArch, type GdbArch } from './arch';
@@ -54,6 +59,11 @@ class Connection {
     if (!this.closed) this.worker.postMessage({ send: payload });
   }
 
+  /** Where ^C should knock: the guest CPU's exit request word. */
+  setWake(word: Int32Array, memory: WebAssembly.Memory): void {
+    this.worker.postMessage({ wake: word.buffer === memory.buffer ? { memory, offset: word.byteOffset } : { offset: 0, word } });
+  }
+
   /** ^C arrived while the guest ran. */
   takeInterrupt(): boolean {
     return Atomics.exchange(this.ctl, 2, 0) !== 0;
@@ -87,6 +97,12 @@ export interface GdbTarget {
 
 type Resume = { step: boolean; signal: number };
 
+/** Z2 write, Z3 read, Z4 access: which accesses trigger (bit 1 load, bit 2 store), and the stop reply's name. */
+const WATCH_KINDS: Record<string, { mask: number; name: string }> = {
+  '2': { mask: 2, name: 'watch' }, '3': { mask: 1, name: 'rwatch' }, '4': { mask: 3, name: 'awatch' },
+};
+interface Watchpoint { type: string; addr: number; len: number }
+
 const hex = (b: Buffer): string => b.toString('hex');
 const fromHex = (s: string): Buffer => Buffer.from(s, 'hex');
 
@@ -110,9 +126,15 @@ export class GdbStub {
   private detached = false;
   /** gdb has resumed the guest and waits for a stop reply (not so at the first stop: gdb asks with '?'). */
   private running = false;
+  private readonly watchpoints: Watchpoint[] = [];
+  /** The watchpoint hit that ended the last block (reported with the SIGTRAP stop). */
+  private watchHit: { name: string; addr: number } | undefined;
+  private readonly watchHelper: Helper;
 
   constructor(private readonly conn: Connection, private readonly t: GdbTarget) {
     this.a = gdbArch(t.arch);
+    this.watchHelper = this.makeWatchHelper();
+    conn.setWake(t.cpu.exitReq, t.mem.wasm);
     this.origRun = t.engine.run.bind(t.engine);
     t.engine.run = (cpu: CpuState) => this.run(cpu);
     const k = t.kernel;
@@ -160,6 +182,33 @@ export class GdbStub {
     }
   }
 
+  /** The check compiled before each access while watchpoints exist: nonzero stops before the access. */
+  private makeWatchHelper(): Helper {
+    const check = (addr: number, info: number): number => {
+      const size = info & 0xff, kind = info & MEM_STORE ? 2 : 1;
+      for (const w of this.watchpoints) {
+        if ((WATCH_KINDS[w.type].mask & kind) === 0 || addr >= w.addr + w.len || addr + size <= w.addr) continue;
+        this.watchHit = { name: WATCH_KINDS[w.type].name, addr: Math.max(addr, w.addr) };
+        return 1;
+      }
+      return 0;
+    };
+    return this.t.engine.fe.wordTy === Ty.I64
+      ? { name: 'gdb_watch', args: [Ty.I64, Ty.I32, Ty.I32], ret: Ty.I32, fn: (_cpu: CpuState, lo: number, hi: number, off: number, info: number) => check(hi * 0x1_0000_0000 + (lo >>> 0) + off, info) }
+      : { name: 'gdb_watch', args: [Ty.I32, Ty.I32, Ty.I32], ret: Ty.I32, fn: (_cpu: CpuState, a: number, off: number, info: number) => check((a + off) >>> 0, info) };
+  }
+
+  /** Z2-Z4 / z2-z4: blocks translated from now on check accesses (none are checked without watchpoints). */
+  private setWatch(insert: boolean, type: string, addr: number, len: number): string {
+    if (!(len > 0)) return 'E22';
+    const i = this.watchpoints.findIndex((w) => w.type === type && w.addr === addr && w.len === len);
+    if (insert) { if (i < 0) this.watchpoints.push({ type, addr, len }); } else if (i >= 0) this.watchpoints.splice(i, 1);
+    const e = this.t.engine;
+    e.watch = this.watchpoints.length ? this.watchHelper : undefined;
+    e.flushAll();
+    return 'OK';
+  }
+
   /** Called once the guest process has ended. */
   exited(result: { code?: number; signal?: number }): void {
     if (this.detached || this.conn.closed) return;
@@ -168,11 +217,14 @@ export class GdbStub {
   }
 
   private stopReply(sig: number): string {
-    return `T${sig.toString(16).padStart(2, '0')}thread:${this.t.tid.toString(16)};`;
+    const w = this.watchHit;
+    return `T${sig.toString(16).padStart(2, '0')}${w ? `${w.name}:${w.addr.toString(16)};` : ''}thread:${this.t.tid.toString(16)};`;
   }
 
   /** Serves gdb until it resumes the guest. */
   private stopped(sig: number): Resume {
+    if (sig !== SIGTRAP) this.watchHit = undefined;
+    this.conn.takeInterrupt(); // a ^C racing with this stop: the stop answers it
     if (this.running) { this.conn.send(this.stopReply(sig)); this.running = false; }
     for (;;) {
       const p = this.conn.recv();
@@ -180,6 +232,7 @@ export class GdbStub {
       const reply = this.command(p, sig);
       if (typeof reply === 'string') { this.conn.send(reply); continue; }
       this.running = true;
+      this.watchHit = undefined;
       return reply;
     }
   }
@@ -189,6 +242,8 @@ export class GdbStub {
     const e = this.t.engine;
     e.breakpoints.clear();
     e.singleStep = false;
+    this.watchpoints.length = 0;
+    e.watch = undefined;
     e.flushAll();
   }
 
@@ -270,10 +325,11 @@ export class GdbStub {
         return len === 0 || this.writeMem(addr, data) ? 'OK' : 'E14';
       }
       case 'Z': case 'z': {
-        const [type, addrText] = p.slice(1).split(',');
+        const [type, addrText, kindText] = p.slice(1).split(',');
+        const addr = parseInt(addrText, 16);
+        if (WATCH_KINDS[type]) return this.setWatch(p[0] === 'Z', type, addr, parseInt(kindText, 16));
         // Software and hardware breakpoints are the same thing to a translator.
         if (type !== '0' && type !== '1') return '';
-        const addr = parseInt(addrText, 16);
         if (p[0] === 'Z') engine.breakpoints.add(addr); else engine.breakpoints.delete(addr);
         engine.flushAll(); // blocks are cut at breakpoints when translated
         return 'OK';

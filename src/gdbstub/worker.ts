@@ -8,6 +8,10 @@
 // Shared layout (Int32 words): [0] state (0 empty, 1 packet ready, 2 closed,
 // 3 error: message in the buffer), [1] length, [2] interrupt requested (0x03),
 // [3] replies flushed counter; bytes from offset 16.
+//
+// ^C (0x03 outside a packet) sets word [2] and the guest CPU's exit request word
+// (sent as {wake}: the guest's WebAssembly.Memory and the word's offset), so
+// translated code returns to the CPU loop, where the stub reports SIGINT.
 
 import * as net from 'net';
 import { parentPort, workerData } from 'worker_threads';
@@ -28,6 +32,7 @@ function start(): void {
   const queue: Array<{ state: number; text: string }> = [];
   let sock: net.Socket | undefined;
   let buf = '';
+  let wake: Int32Array | undefined;
 
   const pump = (): void => {
     if (Atomics.load(ctl, 0) !== ST_EMPTY || queue.length === 0) return;
@@ -51,7 +56,10 @@ function start(): void {
     for (;;) {
       // Acks from gdb carry nothing we need; ^C asks to stop a running guest.
       while (buf.length && buf[0] !== '$') {
-        if (buf.charCodeAt(0) === 3) { Atomics.store(ctl, 2, 1); push(ST_PACKET, '\x03'); }
+        if (buf.charCodeAt(0) === 3) {
+          Atomics.store(ctl, 2, 1);
+          if (wake) { Atomics.store(wake, 0, 1); Atomics.notify(wake, 0); }
+        }
         buf = buf.slice(1);
       }
       const hash = buf.indexOf('#');
@@ -77,7 +85,8 @@ function start(): void {
   server.on('error', (e) => push(ST_ERROR, (e as Error).message));
   server.listen(port, host);
 
-  parentPort!.on('message', (m: { send?: string; close?: boolean }) => {
+  parentPort!.on('message', (m: { send?: string; close?: boolean; wake?: { memory?: WebAssembly.Memory; offset: number; word?: Int32Array } }) => {
+    if (m.wake) { wake = m.wake.word ?? new Int32Array(m.wake.memory!.buffer, m.wake.offset, 1); return; }
     if (m.send !== undefined && sock && !sock.destroyed) {
       sock.write(`$${m.send}#${checksum(m.send)}`, 'latin1', () => { Atomics.add(ctl, 3, 1); Atomics.notify(ctl, 3); });
     } else if (m.send !== undefined) {
