@@ -27,15 +27,24 @@ describe('parseArgs', () => {
 
   test('every option', () => {
     const o = parseArgs(['-L', '/r', '-E', 'A=1,B=x=y', '-U', 'C', '-E', 'D=', '-0', 'argv0', '-s', '2M', '-d', 'in_asm',
-      '-d', 'op', '-D', '/tmp/log', '-strace', '-cpu', 'rv64', '-g', '1234', 'prog', 'a']);
+      '-d', 'op', '-D', '/tmp/log', '-strace', '-cpu', 'rv64', '-g', '1234', '-plugin', 'a.js', '-plugin', 'b.js,n=1', 'prog', 'a']);
     expect(o).toEqual({
       action: 'run', ldPrefix: '/r', argv0: 'argv0', stackSize: 2 * 1024 * 1024, log: 'in_asm,op', logFile: '/tmp/log',
-      strace: true, cpu: 'rv64', gdb: '1234', program: 'prog', args: ['a'],
+      strace: true, cpu: 'rv64', gdb: '1234', program: 'prog', args: ['a'], plugins: ['a.js', 'b.js,n=1'],
       envOps: [
         { op: 'set', name: 'A', value: '1' }, { op: 'set', name: 'B', value: 'x=y' },
         { op: 'unset', name: 'C' }, { op: 'set', name: 'D', value: '' },
       ],
     });
+  });
+
+  test('-plugin: repeatable, NODEMU_PLUGIN first; FILE[,name=value...] specs', () => {
+    expect(parseArgs(['-plugin', 'x.js', 'p'], { NODEMU_PLUGIN: 'e.js,a=1' }).plugins).toEqual(['e.js,a=1', 'x.js']);
+    const { parsePluginSpec } = require('../../src/plugins/host') as typeof import('../../src/plugins/host');
+    expect(parsePluginSpec('p.js,limit=5,mode=tb', '/w')).toEqual({ path: '/w/p.js', args: [['limit', '5'], ['mode', 'tb']] });
+    expect(parsePluginSpec('file=/abs/p.js,x=a=b', '/w')).toEqual({ path: '/abs/p.js', args: [['x', 'a=b']] });
+    expect(() => parsePluginSpec('p.js,oops')).toThrow("'oops' is not of the form name=value");
+    expect(() => parsePluginSpec('a=1')).toThrow('no plugin file given');
   });
 
   test('actions that end parsing', () => {
