@@ -89,7 +89,17 @@ export function buildBlock(fe: Frontend, mem: GuestMemory, pc: number, dbg?: Deb
     }
     (b.ops[mark] as { len: number }).len = len;
     insns++;
-    sites?.push({ pc: cur, len });
+    if (sites) {
+      // One site per `insn` marker: a front end may translate several instructions in one step (arm IT blocks).
+      let prev: { pc: number; len: number } | undefined;
+      for (let i = mark; i < b.ops.length; i++) {
+        const o = b.ops[i];
+        if (o.op !== 'insn') continue;
+        if (prev) prev.len = o.pc - prev.pc;
+        sites.push(prev = { pc: o.pc, len: 0 });
+      }
+      prev!.len = cur + len - prev!.pc;
+    }
     if (wantAsm) {
       const d = fe.disassemble(cur, fetch16);
       // Thumb code (arm) has bit 0 set in its pc; other front ends' pcs are even. Thumb-2 words print as two halfwords, like objdump.
