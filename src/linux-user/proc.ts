@@ -1,7 +1,9 @@
 // The parts of /proc that must describe the guest rather than the emulator:
-// /proc/self/{exe,cwd,fd/N} links, /proc/self/{maps,cmdline,environ,comm,auxv}
-// and /proc/cpuinfo (the emulated CPU). Everything else under /proc goes to
-// the host's procfs (same pid).
+// /proc/self/{exe,cwd,fd/N} links, /proc/self/{maps,cmdline,environ,comm,auxv,
+// stat,status}, /proc/<pid>/{exe,cmdline,comm,stat,status} of the other guest
+// processes (from the process host's table), the guest pids in a listing of
+// /proc, and /proc/cpuinfo (the emulated CPU). Everything else under /proc goes
+// to the host's procfs.
 
 import * as path from 'path';
 import type { Arch } from '../cpu/types';
@@ -12,26 +14,81 @@ export type ProcNode =
   | { kind: 'exe' }
   | { kind: 'cwd' }
   | { kind: 'fd'; fd: number }
-  | { kind: 'file'; name: ProcFileName };
+  | { kind: 'file'; name: ProcFileName }
+  /** /proc/<own pid> itself (its pid is virtual: the host has no such entry). */
+  | { kind: 'dir' }
+  /** /proc/<pid>[/rest] of another guest process (rest '' is the directory itself). */
+  | { kind: 'peer'; info: PeerInfo; rest: string };
 
-export type ProcFileName = 'maps' | 'cmdline' | 'environ' | 'comm' | 'auxv' | 'cpuinfo';
+export type ProcFileName = 'maps' | 'cmdline' | 'environ' | 'comm' | 'auxv' | 'cpuinfo' | 'stat' | 'status';
+
+/** What the process host knows about a guest process (for /proc/<pid>). */
+export interface PeerInfo {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  sid: number;
+  /** R running, S sleeping (in a blocking request), T stopped, Z zombie. */
+  state: string;
+  comm: string;
+  argv: string[];
+  exe: string;
+  threads: number;
+  /** Start time in clock ticks (100 Hz) since boot. */
+  start: number;
+  uid: number;
+  gid: number;
+}
+
+/** Files of /proc/<pid> synthesised for another guest process. */
+const PEER_FILES = new Set(['stat', 'status', 'cmdline', 'comm']);
+
+/** True if `rest` under /proc/<pid>/ of another guest process is something we describe. */
+export function peerPath(rest: string): boolean {
+  return rest === '' || rest === 'exe' || PEER_FILES.has(rest);
+}
+
+/** /proc/<pid>/stat (fields after starttime that ps reads are zero: no per-process accounting). */
+export function formatStat(i: PeerInfo, vsize = 0, rssPages = 0): string {
+  const f = [i.pid, `(${i.comm})`, i.state, i.ppid, i.pgid, i.sid, 0, -1, 4194304, 0, 0, 0, 0, 0, 0, 0, 0, 20, 0,
+    i.threads, 0, i.start, vsize, rssPages, '18446744073709551615', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  return f.join(' ') + '\n';
+}
+
+const STATE_NAMES: Record<string, string> = { R: 'R (running)', S: 'S (sleeping)', T: 'T (stopped)', Z: 'Z (zombie)' };
+
+/** /proc/<pid>/status: the commonly read lines. */
+export function formatStatus(i: PeerInfo, vmKb?: { size: number; rss: number }): string {
+  const vm = vmKb && i.state !== 'Z' ? `VmSize:\t${String(vmKb.size).padStart(8)} kB\nVmRSS:\t${String(vmKb.rss).padStart(8)} kB\n` : '';
+  return `Name:\t${i.comm}\nUmask:\t0022\nState:\t${STATE_NAMES[i.state] ?? i.state}\nTgid:\t${i.pid}\nNgid:\t0\n` +
+    `Pid:\t${i.pid}\nPPid:\t${i.ppid}\nTracerPid:\t0\nUid:\t${i.uid}\t${i.uid}\t${i.uid}\t${i.uid}\n` +
+    `Gid:\t${i.gid}\t${i.gid}\t${i.gid}\t${i.gid}\n${vm}Threads:\t${i.threads}\n`;
+}
 
 /**
  * Classifies an absolute guest path that refers to the guest's own /proc
- * entries (/proc/self, /proc/thread-self, /proc/<pid>, /proc/<pid>/task/<tid>).
+ * entries (/proc/self, /proc/thread-self, /proc/<pid>, /proc/<pid>/task/<tid>),
+ * or, given `peer` (the process host's table), another guest process's.
  */
-export function procNode(abs: Buffer, pid: number): ProcNode | undefined {
+export function procNode(abs: Buffer, pid: number, peer?: (pid: number) => PeerInfo | undefined): ProcNode | undefined {
   if (abs.length < 6 || abs.subarray(0, 6).toString('latin1') !== '/proc/') return undefined;
   const p = path.posix.normalize(abs.toString('latin1'));
   if (p === '/proc/cpuinfo') return { kind: 'file', name: 'cpuinfo' };
-  const m = /^\/proc\/(?:self|thread-self|(\d+))(?:\/task\/(\d+))?\/(.*)$/.exec(p);
+  const m = /^\/proc\/(?:self|thread-self|(\d+))(?:\/task\/(\d+))?(?:\/(.*))?$/.exec(p);
   if (!m) return undefined;
-  if (m[1] !== undefined && Number(m[1]) !== pid) return undefined;
+  const rest = m[3] ?? '';
+  if (m[1] !== undefined && Number(m[1]) !== pid) {
+    if (!peer || m[2] !== undefined || !peerPath(rest)) return undefined;
+    const info = peer(Number(m[1]));
+    return info ? { kind: 'peer', info, rest } : undefined;
+  }
   if (m[2] !== undefined && Number(m[2]) !== pid) return undefined;
-  const rest = m[3];
+  if (rest === '') return m[1] !== undefined && m[2] === undefined ? { kind: 'dir' } : undefined;
   if (rest === 'exe') return { kind: 'exe' };
   if (rest === 'cwd') return { kind: 'cwd' };
-  if (rest === 'maps' || rest === 'cmdline' || rest === 'environ' || rest === 'comm' || rest === 'auxv') {
+  if (rest === 'maps' || rest === 'cmdline' || rest === 'environ' || rest === 'comm' || rest === 'auxv' ||
+      (peer && (rest === 'stat' || rest === 'status'))) {
     return { kind: 'file', name: rest };
   }
   const fd = /^fd\/(\d+)$/.exec(rest);
@@ -122,4 +179,56 @@ export function formatCpuinfo(arch: Arch, hwcap: number, ncpu: number): string {
   }
   if (arch === 'arm') out += 'Hardware\t: Generic DT based system\nRevision\t: 0000\nSerial\t\t: 0000000000000000\n';
   return out;
+}
+
+// ---- other guest processes (through the process host) ----
+
+/** The part of a Kernel these helpers need (proc.ts stays free of kernel imports). */
+interface ProcKernel {
+  pid: number;
+  link?: { call(op: string, args?: Record<string, unknown>): { [k: string]: unknown } };
+}
+
+/** The host's record of guest process `pid` (undefined: not a guest process, or no process host). */
+export function peerInfo(k: ProcKernel, pid: number): PeerInfo | undefined {
+  if (!k.link || (pid !== k.pid && !recentPids(k).has(pid))) return undefined;
+  return k.link.call('procinfo', { pid }).info as PeerInfo | undefined;
+}
+
+/**
+ * The guest pids, asked again at most every 50 ms: `ps` looks at every
+ * process under /proc, and most are host processes (one request each would
+ * dominate its run time).
+ */
+let pidCache: { at: number; pids: Set<number> } | undefined;
+function recentPids(k: ProcKernel): Set<number> {
+  const now = performance.now();
+  if (!pidCache || now - pidCache.at > 50) pidCache = { at: now, pids: new Set(guestPids(k)) };
+  return pidCache.pids;
+}
+
+/** procNode for the kernel `k`: its own entries, and other guest processes' when a process host exists. */
+export function guestProcNode(k: ProcKernel, abs: Buffer): ProcNode | undefined {
+  return procNode(abs, k.pid, k.link ? (pid) => peerInfo(k, pid) : undefined);
+}
+
+/** A host path standing in for a peer entry in stat/access/readlink (the emulator's own /proc entry, or the program). */
+export function peerHostPath(node: { info: PeerInfo; rest: string }, follow: boolean): string {
+  if (node.rest === 'exe' && follow) return node.info.exe;
+  return node.rest ? `/proc/self/${node.rest}` : '/proc/self/';
+}
+
+/** Contents of /proc/<pid>/{stat,status,cmdline,comm} of another guest process. */
+export function peerFileContents(info: PeerInfo, name: string): Buffer {
+  switch (name) {
+    case 'stat': return Buffer.from(formatStat(info), 'latin1');
+    case 'status': return Buffer.from(formatStatus(info), 'latin1');
+    case 'cmdline': return Buffer.from(info.state === 'Z' ? '' : info.argv.map((a) => a + '\0').join(''));
+    default: return Buffer.from(info.comm + '\n');
+  }
+}
+
+/** The guest pids a listing of /proc adds (the host's own entries stay: other host processes are visible, as under qemu). */
+export function guestPids(k: ProcKernel): number[] {
+  return k.link ? (k.link.call('pids').pids as number[]) : [];
 }

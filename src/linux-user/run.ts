@@ -260,7 +260,8 @@ export function runLoop(p: GuestProcess): LoopResult {
   for (;;) {
     if (p.kernel.link) {
       sig.bindCpu(p.kernel, p.cpu);
-      p.kernel.link.registerMailbox(sig.signalMailbox(p.kernel));
+      const k = p.kernel;
+      k.link!.registerMailbox(sig.signalMailbox(k), { comm: k.comm, argv: k.argv, exe: k.execPath });
     }
     try {
       const r = cpuLoop(p.engine, p.cpu, p.kernel);

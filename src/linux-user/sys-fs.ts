@@ -21,7 +21,7 @@ import { SIGPIPE } from '../syscalls/signals';
 import { raiseSelf } from './sys-proc';
 import { DirEntry, HostFile, MAX_RW_COUNT, MemoryFile, OpenFile, Pipe, PipeEnd, StatusFlags } from './files';
 import type { Handler, Kernel } from './kernel';
-import { ProcFileName, formatAuxv, formatCpuinfo, formatMaps, procNode } from './proc';
+import { ProcFileName, formatAuxv, formatCpuinfo, formatMaps, formatStat, formatStatus, guestPids, guestProcNode, peerFileContents, peerHostPath, peerInfo } from './proc';
 import { ARCHS } from '../loader/arch';
 import { pollSyscalls } from './sys-poll';
 
@@ -153,7 +153,9 @@ export function statAt(k: Kernel, dirfd: number, pathAddr: number, flags: number
     return dirfd === AT_FDCWD ? hostStat(k.cwd, true) : k.file(dirfd).stat();
   }
   const abs = k.lookupAt(dirfd, p);
-  const node = procNode(abs, k.pid);
+  const node = guestProcNode(k, abs);
+  if (node?.kind === 'peer') return hostStat(peerHostPath(node, follow), follow);
+  if (node?.kind === 'dir') return hostStat('/proc/self', true);
   if (node && follow) {
     if (node.kind === 'exe') return hostStat(k.execPath, true);
     if (node.kind === 'cwd') return hostStat(k.cwd, true);
@@ -190,6 +192,12 @@ function procFileContents(k: Kernel, name: ProcFileName): Buffer {
     case 'cmdline': return Buffer.from(k.argv.map((s) => s + '\0').join(''));
     case 'environ': return Buffer.from(k.env.map((s) => s + '\0').join(''));
     case 'comm': return Buffer.from(k.comm + '\n');
+    case 'stat': case 'status': {
+      // The host's table (parent, group, session), with this process's own name and memory.
+      const info = { ...peerInfo(k, k.pid)!, state: 'R', comm: k.comm };
+      const size = k.mem.pages.list().reduce((n, m) => n + (m.end - m.start), 0);
+      return Buffer.from(name === 'stat' ? formatStat(info, size) : formatStatus(info, { size: size >> 10, rss: size >> 10 }), 'latin1');
+    }
   }
 }
 
@@ -221,7 +229,7 @@ function openat(k: Kernel, dirfd: number, pathAddr: number, flags: number, mode:
   if (p.length === 0) fail(E.ENOENT);
   const abs = k.lookupAt(dirfd, p);
   const cloexec = (flags & k.openFlags.O_CLOEXEC) !== 0;
-  const node = procNode(abs, k.pid);
+  const node = guestProcNode(k, abs);
   let file: OpenFile;
   if (node?.kind === 'exe') file = openHost(k, Buffer.from(k.execPath), flags, mode);
   else if (node?.kind === 'cwd') file = openHost(k, k.cwd, flags, mode);
@@ -231,6 +239,11 @@ function openat(k: Kernel, dirfd: number, pathAddr: number, flags: number, mode:
   } else if (node?.kind === 'file') {
     if ((flags & O_ACCMODE) !== 0) fail(E.EACCES);
     file = new MemoryFile(abs.toString(), procFileContents(k, node.name));
+  } else if (node?.kind === 'dir') file = openHost(k, Buffer.from('/proc/self/'), flags, mode);
+  else if (node?.kind === 'peer') {
+    if (node.rest === '' || node.rest === 'exe') file = openHost(k, Buffer.from(peerHostPath(node, true)), flags, mode);
+    else if ((flags & O_ACCMODE) !== 0) fail(E.EACCES);
+    else file = new MemoryFile(abs.toString(), peerFileContents(node.info, node.rest));
   } else file = openHost(k, abs, flags, mode);
   try {
     return k.fds.install(file, cloexec);
@@ -280,11 +293,19 @@ function listDirectory(f: HostFile): DirEntry[] {
   return out;
 }
 
+/** A listing of /proc also names the guest processes (their pids are the process host's, not the host kernel's). */
+function withGuestPids(k: Kernel, f: HostFile, entries: DirEntry[]): DirEntry[] {
+  if (!k.link || !f.path || f.path.toString('latin1').replace(/\/+$/, '') !== '/proc') return entries;
+  const have = new Set(entries.map((e) => e.name.toString('latin1')));
+  for (const pid of guestPids(k)) if (!have.has(String(pid))) entries.push({ name: Buffer.from(String(pid)), ino: BigInt(pid) << 16n, type: DT_DIR });
+  return entries;
+}
+
 function getdents64(k: Kernel, fd: number, addr: number, count: number): number {
   const f = k.file(fd);
   if (!(f instanceof HostFile) || f.status.path) fail(E.EBADF);
   if (!f.isDirectory()) fail(E.ENOTDIR);
-  f.dirEntries ??= listDirectory(f);
+  f.dirEntries ??= withGuestPids(k, f, listDirectory(f));
   const L = k.T.TargetDirent64;
   const max = Math.min(count, 1 << 20);
   const out = Buffer.alloc(Math.min(max, 65536 + 4096));
@@ -508,8 +529,10 @@ function faccess(k: Kernel, dirfd: number, pathAddr: number, mode: number, flags
     const f = dirfd === AT_FDCWD ? undefined : k.file(dirfd);
     abs = f ? f.path ?? Buffer.from(`/proc/self/fd/${f.hostFd ?? fail(E.EBADF)}`) : k.cwd;
   } else abs = k.lookupAt(dirfd, p);
-  const node = procNode(abs, k.pid);
+  const node = guestProcNode(k, abs);
   if (node?.kind === 'exe') abs = Buffer.from(k.execPath);
+  if (node?.kind === 'peer') abs = Buffer.from(peerHostPath(node, (flags & AT_SYMLINK_NOFOLLOW) === 0));
+  if (node?.kind === 'dir') abs = Buffer.from('/proc/self/');
   if (flags & AT_SYMLINK_NOFOLLOW) {
     fs.lstatSync(abs);
     if (mode === 0) return 0;
@@ -636,9 +659,10 @@ export const fsSyscalls: H = {
     const p = k.readPath(a.ptr(1));
     if (p.length === 0) fail(E.ENOENT);
     const abs = k.lookupAt(a.int(0), p);
-    const node = procNode(abs, k.pid);
+    const node = guestProcNode(k, abs);
     let target: Buffer;
     if (node?.kind === 'exe') target = Buffer.from(k.execPath);
+    else if (node?.kind === 'peer') target = node.rest === 'exe' ? Buffer.from(node.info.exe) : fs.readlinkSync(peerHostPath(node, false), { encoding: 'buffer' });
     else if (node?.kind === 'cwd') target = k.cwd;
     else if (node?.kind === 'fd') target = Buffer.from(k.file(node.fd).describe());
     else target = fs.readlinkSync(abs, { encoding: 'buffer' });

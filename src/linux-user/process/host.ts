@@ -5,12 +5,14 @@
 // and to notice exits. See docs/PROCESSES.md for the model and its costs.
 
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { MessageChannel, Worker, type MessagePort } from 'worker_threads';
 import createDebug from 'debug';
 import { E } from '../../syscalls/errno';
 import type { RunOptions, RunResult } from '../run';
 import type { ForkImage } from './image';
+import type { PeerInfo } from '../proc';
 import { SharedTables, setShared } from './shared';
 import { CTL_ORPHANED } from './rpc';
 import { postSignal, type SignalMailbox } from '../signals/delivery';
@@ -50,6 +52,10 @@ class Proc {
   stopped = false;
   /** A stop or continue not yet reported to a wait (the wait status: 0x7f | sig << 8, or 0xffff). */
   report: number | undefined;
+  /** What /proc/<pid> shows: reported by the worker at start and after each exec. */
+  ident = { comm: '', argv: [] as string[], exe: '' };
+  /** Start time in clock ticks since boot (/proc/<pid>/stat starttime). */
+  readonly start = Math.round((os.uptime() - process.uptime() + performance.now() / 1000) * 100);
   constructor(readonly pid: number, public parent: Proc | undefined, public pgid: number, public sid: number) {}
 }
 
@@ -233,7 +239,10 @@ export class ProcessHost {
         this.startTicker();
         return;
       }
+      case 'procinfo': return this.reply(p, { info: this.procInfo(m.pid as number) });
+      case 'pids': return this.reply(p, { pids: [...this.procs.keys()] });
       case 'mailbox': {
+        if (m.ident) p.ident = m.ident as Proc['ident'];
         // After an execve the old image's mailbox may hold signals sent while the
         // process was replacing itself (e.g. `sleep 5 & kill $!`): they stay pending.
         const old = p.mailbox;
@@ -269,6 +278,18 @@ export class ProcessHost {
       default:
         return this.reply(p, { errno: E.ENOSYS });
     }
+  }
+
+  /** /proc/<pid> of a guest process (undefined: not one of ours, or reaped). */
+  private procInfo(pid: number): PeerInfo | undefined {
+    const q = this.procs.get(pid);
+    if (!q) return undefined;
+    const ppid = q.parent && q.parent.status === undefined ? q.parent.pid : q === this.init ? process.ppid : 1;
+    const state = q.status !== undefined ? 'Z' : q.stopped ? 'T' : q.pendingWait || q.awaitingReply ? 'S' : 'R';
+    return {
+      pid, ppid, pgid: q.pgid, sid: q.sid, state, comm: q.ident.comm, argv: q.ident.argv, exe: q.ident.exe,
+      threads: Math.max(1, q.preempt.length), start: q.start, uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0,
+    };
   }
 
   private fork(parent: Proc, m: { image: ForkImage; flags: number; extra: Record<string, unknown> }): void {

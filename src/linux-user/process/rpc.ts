@@ -60,6 +60,11 @@ export class HostLink {
   /** A guest thread's exit-request word, set by the host every few ms so threads take turns. */
   preempt(word: Int32Array): void { this.post({ op: 'preempt', word }); }
 
-  /** Where other threads raise signals in this process (see signals/delivery.ts postSignal); again after exec. */
-  registerMailbox(mb: import('../signals/delivery').SignalMailbox): void { this.post({ op: 'mailbox', mb }); }
+  /**
+   * Where other threads raise signals in this process (see signals/delivery.ts postSignal), and what
+   * /proc/<pid> shows of it (name, argv, program); again after exec.
+   */
+  registerMailbox(mb: import('../signals/delivery').SignalMailbox, ident?: { comm: string; argv: string[]; exe: string }): void {
+    this.post({ op: 'mailbox', mb, ident });
+  }
 }
