@@ -10,7 +10,7 @@ import { lowerRegion, type BlockFn, type BlockIR } from './lower-js';
 import { compileBlock as compileLowered, lowerBlock } from './lower-js';
 import { compileWasm, Unsupported, WasmRuntime, wasmStats } from './lower-wasm';
 import { interpreterFn } from './interp';
-import { buildBlock, type BlockCode, type TranslationBlock } from './translator';
+import { buildBlock, optimizedOps, type BlockCode, type TranslationBlock } from './translator';
 import type { Helper } from './ir';
 import type { Instrumenter } from './instrument';
 
@@ -79,7 +79,7 @@ export class Engine {
   lookup(pc: number): TranslationBlock {
     let tb = this.cache.get(pc);
     if (tb === undefined) {
-      const code = buildBlock(this.fe, this.mem, pc, this.breakpoints.size || this.singleStep || this.watch ? this : undefined, this.instrument);
+      const code = buildBlock(this.fe, this.mem, pc, this.breakpoints.size || this.singleStep || this.watch ? this : undefined, this.instrument, JIT_THRESHOLD <= 0);
       tb = { pc, end: code.end, insns: code.insns, code, execs: 0, fn: interpreterFn(code.ops, this.fe.wordTy, this.fe.littleEndian) };
       if (JIT_THRESHOLD <= 0) this.compile(tb);
       this.stats.translated++;
@@ -97,7 +97,7 @@ export class Engine {
   private compile(tb: TranslationBlock): void {
     tb.execs = -1; // never again
     if (this.regions && this.formRegion(tb)) return;
-    tb.fn = this.lowerAndCompile([{ pc: -1, ops: tb.code.ops }], tb.pc.toString(16));
+    tb.fn = this.lowerAndCompile([{ pc: -1, ops: optimizedOps(tb.code) }], tb.pc.toString(16));
     this.stats.compiled++;
   }
 
@@ -129,7 +129,7 @@ export class Engine {
     const blocks: BlockCode[] = [head.code];
     const seen = new Set<number>([head.pc]);
     let insns = head.insns;
-    let ops = head.code.ops.length;
+    let ops = optimizedOps(head.code).length;
     for (let i = 0; i < blocks.length && blocks.length < REGION_MAX_BLOCKS; i++) {
       for (const pc of blocks[i].successors) {
         if (seen.has(pc) || blocks.length >= REGION_MAX_BLOCKS) continue;
@@ -140,14 +140,15 @@ export class Engine {
           // A block that only faults (unmapped code) is better left to the dispatcher.
           if (code.insns === 0 || code.ops.some((o) => o.op === 'exit' && o.reason === Exit.Fault)) continue;
         }
-        if (insns + code.insns > REGION_MAX_INSNS || ops + code.ops.length > REGION_MAX_OPS) continue;
+        const n = optimizedOps(code).length;
+        if (insns + code.insns > REGION_MAX_INSNS || ops + n > REGION_MAX_OPS) continue;
         insns += code.insns;
-        ops += code.ops.length;
+        ops += n;
         blocks.push(code);
       }
     }
     if (blocks.length === 1 && !head.code.successors.includes(head.pc)) return false;
-    head.fn = this.lowerAndCompile(blocks, `r${head.pc.toString(16)}`);
+    head.fn = this.lowerAndCompile(blocks.map((b) => ({ pc: b.pc, ops: optimizedOps(b) })), `r${head.pc.toString(16)}`);
     head.ranges = blocks.map((b) => [b.pc, b.end]);
     // The region can be entered at any member (it dispatches on cpu.pc): members
     // not yet compiled on their own point at it instead of forming regions of their own.

@@ -23,6 +23,17 @@ export interface BlockCode {
   readonly ops: readonly Op[];
   /** Constant successors (goto targets), then the fall-through pc (a call's return site). */
   readonly successors: readonly number[];
+  /** Whether `ops` went through optimize() (see optimizedOps). */
+  readonly optimized: boolean;
+}
+
+const OPTIMIZED = new WeakMap<BlockCode, readonly Op[]>();
+/** The block's optimised IR, computed once for blocks built without it (the interpreter runs raw IR). */
+export function optimizedOps(code: BlockCode): readonly Op[] {
+  if (code.optimized) return code.ops;
+  let ops = OPTIMIZED.get(code);
+  if (!ops) { ops = optimize(code.ops); OPTIMIZED.set(code, ops); }
+  return ops;
 }
 
 export interface TranslationBlock {
@@ -57,7 +68,13 @@ export interface DebugHooks {
 }
 
 /** Decodes one block from guest memory into optimised IR (the front half of translateBlock). */
-export function buildBlock(fe: Frontend, mem: GuestMemory, pc: number, dbg?: DebugHooks, inst?: Instrumenter): BlockCode {
+/**
+ * `opt` false leaves the IR unoptimised: the engine interprets new blocks, and most
+ * run only a few times (start-up), so optimising them cost more than it saved
+ * (optimize() was ~15% of a static hello world); blocks that get compiled are
+ * optimised then (optimizedOps). -d op_opt always optimises, to show the result.
+ */
+export function buildBlock(fe: Frontend, mem: GuestMemory, pc: number, dbg?: DebugHooks, inst?: Instrumenter, opt = true): BlockCode {
   const b = new IRBuilder();
   const pages = mem.pages;
   const fetchCheck = (addr: number, len: number) => {
@@ -121,11 +138,12 @@ export function buildBlock(fe: Frontend, mem: GuestMemory, pc: number, dbg?: Deb
   const hooks = sites && sites.length ? inst!.block(pc, sites) : undefined;
   const raw = hooks || dbg?.watch ? instrumentOps(b, b.ops, hooks, dbg?.watch) : b.ops;
   if (log.on('op')) log.write('op', `OP:\n${irToString(raw)}\n`);
-  const ops = optimize(raw);
+  const optimized = opt || log.on('op_opt');
+  const ops = optimized ? optimize(raw) : raw;
   if (log.on('op_opt')) log.write('op_opt', `OP after optimization:\n${irToString(ops)}\n`);
   const successors: number[] = [];
   for (const o of ops) if (o.op === 'goto' && !successors.includes(o.pc)) successors.push(o.pc);
   if (!successors.includes(cur)) successors.push(cur);
   void name;
-  return { pc, end: Math.max(cur, pc + 1), insns, ops, successors };
+  return { pc, end: Math.max(cur, pc + 1), insns, ops, successors, optimized };
 }

@@ -4,6 +4,7 @@
 // runs synchronously until it exits or execs a host program; the exit status
 // goes back to the host as a wait status.
 
+import { saveCodeCache } from '../../codecache'; // first: later modules load through the code cache
 import { parentPort, workerData, type MessagePort } from 'worker_threads';
 import { setShared, multiProcess, interruptCheck, type SharedTablesInit } from './shared';
 import { HostLink } from './rpc';
@@ -60,6 +61,7 @@ function finish(r: LoopResult): void {
 
 function exit(status: number): void {
   try { current?.kernel.fds.closeAll(); } catch { /* best effort */ }
+  saveCodeCache();
   port.postMessage({ op: 'exit', status });
 }
 
