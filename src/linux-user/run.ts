@@ -218,6 +218,9 @@ export function execProcess(old: GuestProcess, tgt: import('./process/exec').Exe
       },
     },
   );
+  // POSIX: pending signals and interval timers survive execve.
+  np.kernel.signals.adoptPending(k.signals);
+  (require('./signals/timers') as typeof import('./signals/timers')).inheritItimers(k, np.kernel);
   // Same process: the plugins go on counting in the new image.
   if (old.plugins) { np.plugins = old.plugins; np.plugins.attach(np); }
   return np;

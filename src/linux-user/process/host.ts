@@ -48,6 +48,8 @@ class Proc {
   vforkParent: { parent: Proc; reply: Record<string, unknown> } | undefined;
   /** A pending request is being answered (a late cancel must not produce a second reply). */
   awaitingReply = false;
+  /** prctl(PR_SET_CHILD_SUBREAPER): orphaned descendants are reparented here. */
+  subreaper = false;
   /** Stopped by a stop signal (until SIGCONT or SIGKILL). */
   stopped = false;
   /** A stop or continue not yet reported to a wait (the wait status: 0x7f | sig << 8, or 0xffff). */
@@ -130,6 +132,8 @@ export class ProcessHost {
   private spare: Worker | undefined;
   private readonly script: string;
   private init!: Proc;
+  /** The first process's exit, once it has exited (the emulator may still wait for orphans). */
+  private initResult: RunResult | undefined;
   /** Process group and session of the emulator's host parent. */
   private hostParent = { pgid: 0, sid: 0 };
   private finish!: (r: RunResult) => void;
@@ -240,6 +244,9 @@ export class ProcessHost {
         return;
       }
       case 'procinfo': return this.reply(p, { info: this.procInfo(m.pid as number) });
+      case 'subreaper':
+        if (m.set !== undefined) p.subreaper = m.set as boolean;
+        return this.reply(p, { value: p.subreaper ? 1 : 0 });
       case 'pids': return this.reply(p, { pids: [...this.procs.keys()] });
       case 'mailbox': {
         if (m.ident) p.ident = m.ident as Proc['ident'];
@@ -340,22 +347,58 @@ export class ProcessHost {
     p.mailbox = undefined;
     p.preempt = [];
     this.collectSoon();
+    this.reparentChildren(p);
+    this.updateOrphans(true);
+    const parent = p.parent;
     if (p === this.init) {
       const sig = status & 0x7f;
-      this.spare?.terminate();
-      this.finish(sig ? { signal: sig } : { code: (status >> 8) & 0xff });
+      this.initResult = sig ? { signal: sig } : { code: (status >> 8) & 0xff };
+      this.procs.delete(p.pid);
+    } else if (!parent || parent.status !== undefined) {
+      this.procs.delete(p.pid);
+    } else {
+      const sig = status & 0x7f;
+      this.notifyParent(p, sig === 0 ? CLD_EXITED : status & 0x80 ? CLD_DUMPED : CLD_KILLED, sig === 0 ? (status >> 8) & 0xff : sig);
+    }
+    this.finishWhenDone();
+  }
+
+  /**
+   * The children of an exiting process go to the nearest living ancestor that
+   * is a child subreaper (prctl PR_SET_CHILD_SUBREAPER), which then waits for
+   * them; otherwise to "init" outside the guest (getppid() = 1), which reaps
+   * them when they exit. Either way they keep running.
+   */
+  private reparentChildren(p: Proc): void {
+    let reaper = p.parent;
+    while (reaper && (reaper.status !== undefined || !reaper.subreaper)) reaper = reaper.parent;
+    for (const c of p.children) {
+      c.parent = reaper;
+      if (reaper) {
+        reaper.children.add(c);
+        if (c.status !== undefined) this.notifyParent(c, (c.status & 0x7f) ? CLD_KILLED : CLD_EXITED, (c.status & 0x7f) || (c.status >> 8) & 0xff);
+      } else if (c.status !== undefined) this.procs.delete(c.pid);
+    }
+    p.children.clear();
+  }
+
+  /**
+   * The emulator exits with the first process's status once no guest process
+   * runs any more: orphans keep running after it, as they would under qemu
+   * (where they are host processes that outlive it) and keep writing to the
+   * same stdout. NODEMU_ORPHANS=kill ends them with the first process instead.
+   */
+  private finishWhenDone(): void {
+    if (!this.initResult) return;
+    const live = [...this.procs.values()].filter((q) => q.status === undefined);
+    if (live.length > 0 && process.env.NODEMU_ORPHANS !== 'kill') {
+      dbg('first process exited; waiting for %d orphan(s): %s', live.length, live.map((q) => q.pid).join(' '));
       return;
     }
-    // Orphans are reaped by "init" (nobody waits for them).
-    for (const c of p.children) {
-      c.parent = undefined;
-      if (c.status !== undefined) this.procs.delete(c.pid);
-    }
-    this.updateOrphans();
-    const parent = p.parent;
-    if (!parent || parent.status !== undefined) { this.procs.delete(p.pid); return; }
-    const sig = status & 0x7f;
-    this.notifyParent(p, sig === 0 ? CLD_EXITED : status & 0x80 ? CLD_DUMPED : CLD_KILLED, sig === 0 ? (status >> 8) & 0xff : sig);
+    this.spare?.terminate();
+    const r = this.initResult;
+    this.initResult = undefined;
+    this.finish(r);
   }
 
   /** A stopped process was continued (when SIGCONT is generated, as in Linux: before it even runs). */
@@ -472,7 +515,7 @@ export class ProcessHost {
    * another group of the same session), in its ctl word CTL_ORPHANED: Linux
    * discards SIGTSTP, SIGTTIN and SIGTTOU for such groups instead of stopping.
    */
-  private updateOrphans(): void {
+  private updateOrphans(exiting = false): void {
     const live = [...this.procs.values()].filter((q) => q.status === undefined);
     const orphaned = new Map<number, boolean>();
     for (const m of live) {
@@ -480,7 +523,14 @@ export class ProcessHost {
       const anchored = par !== undefined && par.pgid !== m.pgid && par.sid === m.sid;
       orphaned.set(m.pgid, (orphaned.get(m.pgid) ?? true) && !anchored);
     }
-    for (const m of live) Atomics.store(m.ctl, CTL_ORPHANED, orphaned.get(m.pgid) ? 1 : 0);
+    const hup = new Set<number>();
+    for (const m of live) {
+      const now = orphaned.get(m.pgid) ? 1 : 0;
+      // An exit that orphans a group with stopped members: each member gets SIGHUP, then SIGCONT (as Linux).
+      if (exiting && now && !Atomics.load(m.ctl, CTL_ORPHANED) && live.some((q) => q.pgid === m.pgid && q.stopped)) hup.add(m.pgid);
+      Atomics.store(m.ctl, CTL_ORPHANED, now);
+    }
+    for (const m of live) if (hup.has(m.pgid)) { this.signal(m, SIGHUP); this.signal(m, SIGCONT); }
   }
 
   /** Host signals to the emulator reach the guest: terminal ones the whole session, others the first process. */
@@ -491,7 +541,8 @@ export class ProcessHost {
     for (const [name, num] of names) {
       try {
         process.on(name, () => {
-          if (toAll.includes(num)) for (const q of this.procs.values()) this.signal(q, num);
+          // Once the first process is gone (orphans still running), they all get it.
+          if (toAll.includes(num) || this.init.status !== undefined) for (const q of this.procs.values()) this.signal(q, num);
           else this.signal(this.init, num);
         });
       } catch { /* not supported on this host */ }

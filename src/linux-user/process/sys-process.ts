@@ -16,6 +16,7 @@ const CLONE_VM = 0x100, CLONE_VFORK = 0x4000, CLONE_THREAD = 0x10000, CLONE_SETT
 const CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000, CLONE_CHILD_SETTID = 0x1000000;
 const SIGCHLD = 17;
 const AT_EMPTY_PATH = 0x1000;
+const PR_SET_CHILD_SUBREAPER = 36, PR_GET_CHILD_SUBREAPER = 37;
 const WNOHANG = 1, WUNTRACED = 2, WCONTINUED = 8, WEXITED = 4, WSTOPPED = 2, WNOWAIT = 0x01000000;
 const WALL_FLAGS = 0x40000000 | 0x80000000 | 0x20000000; // __WNOTHREAD __WALL __WCLONE
 const P_ALL = 0, P_PID = 1, P_PGID = 2;
@@ -136,6 +137,7 @@ function sendSignal(k: Kernel, pid: number, sig: number, self: Handler, a: Sysca
 /** Handlers; `prev` is the single-process handler of the same name (signals to self). */
 export function processSyscalls(prev: (name: string) => Handler | undefined): Record<string, Handler> {
   const selfKill = prev('kill') ?? (() => 0);
+  const prctl = prev('prctl') ?? (() => fail(E.EINVAL));
   const ask = (k: Kernel, op: string, args: Record<string, unknown>, alone: () => number): number =>
     k.link ? (k.link.call(op, args).value as number) : alone();
   return {
@@ -154,5 +156,12 @@ export function processSyscalls(prev: (name: string) => Handler | undefined): Re
     getsid: (k, a) => ask(k, 'getsid', { pid: a.int(0) }, () => { const p = a.int(0); if (p !== 0 && p !== k.pid) fail(E.ESRCH); return k.pid; }),
     setpgid: (k, a) => ask(k, 'setpgid', { pid: a.int(0), pgid: a.int(1) }, () => 0),
     setsid: (k) => ask(k, 'setsid', {}, () => fail(E.EPERM)),
+    prctl: (k, a) => {
+      const op = a.int(0);
+      if (!k.link || (op !== PR_SET_CHILD_SUBREAPER && op !== PR_GET_CHILD_SUBREAPER)) return prctl(k, a);
+      if (op === PR_SET_CHILD_SUBREAPER) return ask(k, 'subreaper', { set: a.ulong(1) !== 0 }, () => 0) * 0;
+      k.mem.setU32(a.ptr(1), ask(k, 'subreaper', {}, () => 0), k.T.model.littleEndian);
+      return 0;
+    },
   };
 }

@@ -100,6 +100,19 @@ function fire(k: Kernel, x: Timer, now: bigint): void {
   (require('./delivery') as typeof import('./delivery')).queueSignal(k, info);
 }
 
+/**
+ * execve: the interval timers (alarm, setitimer) keep running in the new
+ * image; POSIX timers (timer_create) are deleted. The new image's helper
+ * thread starts at its first poll (after its wake word is bound).
+ */
+export function inheritItimers(from: Kernel, to: Kernel): void {
+  const old = perKernel.get(from);
+  if (!old) return;
+  if (old.helper) { void old.helper.worker.terminate(); old.helper = undefined; }
+  const t = timers(to);
+  old.itimers.forEach((x, i) => { t.itimers[i].deadline = x.deadline; t.itimers[i].interval = x.interval; });
+}
+
 // ---- the helper thread ----
 
 const HELPER_SRC = `
