@@ -164,6 +164,7 @@ test('an unbuilt checkout says so', () => {
   const fake = path.join(dir, 'checkout', 'bin');
   fs.mkdirSync(fake, { recursive: true });
   fs.copyFileSync(NODEMU, path.join(fake, 'nodemu'));
+  fs.copyFileSync(path.join(path.dirname(NODEMU), 'entry.js'), path.join(fake, 'entry.js'));
   const r = nodemu(['x'], path.join(fake, 'nodemu'));
   expect(r).toEqual({ status: 1, stdout: '', stderr: 'nodemu: not built — run npm install\n' });
 });
