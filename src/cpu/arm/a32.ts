@@ -112,7 +112,7 @@ function trans_blx_reg(c: Ctx, f: F): boolean | void {
 const par = (c: Ctx, f: F): boolean | void => {
   const name = H.PAR_PREFIX[f.p] !== undefined && H.PAR_OPS[f.q] !== undefined ? H.PAR_PREFIX[f.p] + H.PAR_OPS[f.q] : '';
   if (!name) return false;
-  O.genCall(c, f.d, H.PAR_HELPERS[name], [c.r(f.n), c.r(f.m)]);
+  O.genPar(c, f.d, name, c.r(f.n), c.r(f.m));
 };
 const parDis = (f: F) => `${(H.PAR_PREFIX[f.p] ?? '?') + (H.PAR_OPS[f.q] ?? '?')}${COND_NAMES[f.c]}\t${R(f.d)}, ${R(f.n)}, ${R(f.m)}`;
 
@@ -267,7 +267,7 @@ export const A32: PatternSpec[] = [
     (c, f) => O.genCall(c, f.d, H.H_SSAT16, [c.r(f.n), c32(f.s + 1)])),
   P('usat16', 'cccc 0110 1110 ssss dddd 1111 0011 nnnn', (f) => `usat16${COND_NAMES[f.c]}\t${R(f.d)}, #${f.s}, ${R(f.n)}`,
     (c, f) => O.genCall(c, f.d, H.H_USAT16, [c.r(f.n), c32(f.s)])),
-  P('sel', 'cccc 0110 1000 nnnn dddd 1111 1011 mmmm', 'sel{c} {d}, {n}, {m}', (c, f) => O.genCall(c, f.d, H.H_SEL, [c.r(f.n), c.r(f.m)])),
+  P('sel', 'cccc 0110 1000 nnnn dddd 1111 1011 mmmm', 'sel{c} {d}, {n}, {m}', (c, f) => O.genSel(c, f.d, c.r(f.n), c.r(f.m))),
   P('sxtb16', 'cccc 0110 1000 nnnn dddd kk00 0111 mmmm', extDis('sxtb16'), ext('sxtb16')),
   P('sxtb', 'cccc 0110 1010 nnnn dddd kk00 0111 mmmm', extDis('sxtb'), ext('sxtb')),
   P('sxth', 'cccc 0110 1011 nnnn dddd kk00 0111 mmmm', extDis('sxth'), ext('sxth')),

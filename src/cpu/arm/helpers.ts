@@ -79,27 +79,24 @@ export const PAR_HELPERS: Record<string, Helper> = {};
 for (const p of Object.keys(PAR_PREFIX).map(Number)) {
   for (const o of Object.keys(PAR_OPS).map(Number)) {
     const name = PAR_PREFIX[p] + PAR_OPS[o];
-    PAR_HELPERS[name] = h(name, 2, parallel(p, o));
+    // The plain (GE-setting) forms write the GE global.
+    PAR_HELPERS[name] = { ...h(name, 2, parallel(p, o)), writesGlobals: (p & 3) === 1 };
   }
 }
 
-// UADD8 and SEL are how glibc's armhf string functions find zero bytes: specialised
-// (no lane loop, no shared closure) because they run in the hottest loops.
-/** Per-byte add without carries between bytes; GE[i] = carry out of byte i. */
-PAR_HELPERS.uadd8 = h('uadd8', 2, (cpu, a, b) => {
-  const s = ((a & 0x7f7f7f7f) + (b & 0x7f7f7f7f)) ^ ((a ^ b) & 0x80808080);
-  const t = (a & b) | ((a | b) & ~s); // bit 7 of each byte: its carry out
-  cpu.regs[GE_SLOT] = ((t >>> 7) & 1) | ((t >>> 14) & 2) | ((t >>> 21) & 4) | ((t >>> 28) & 8);
-  return s | 0;
+/** Per-byte unsigned saturating subtract (strcmp/memchr's zero-byte detection). */
+PAR_HELPERS.uqsub8 = h('uqsub8', 2, (_cpu, a, b) => {
+  const d0 = (a & 0xff) - (b & 0xff), d1 = ((a >>> 8) & 0xff) - ((b >>> 8) & 0xff);
+  const d2 = ((a >>> 16) & 0xff) - ((b >>> 16) & 0xff), d3 = (a >>> 24) - (b >>> 24);
+  return (d0 > 0 ? d0 : 0) | ((d1 > 0 ? d1 : 0) << 8) | ((d2 > 0 ? d2 : 0) << 16) | ((d3 > 0 ? d3 : 0) << 24);
 });
 
-/** Byte masks for the GE bits. */
-const SEL_MASK = Int32Array.from({ length: 16 }, (_, ge) =>
-  (ge & 1 ? 0xff : 0) | (ge & 2 ? 0xff00 : 0) | (ge & 4 ? 0xff0000 : 0) | (ge & 8 ? 0xff000000 : 0));
-export const H_SEL = h('sel', 2, (cpu, a, b) => {
-  const m = SEL_MASK[cpu.regs[GE_SLOT] & 15];
-  return (a & m) | (b & ~m);
-});
+/** SEL's helper form (the translators emit SEL inline, see ops.ts genSel). */
+export const H_SEL: Helper = { ...h('sel', 2, (cpu, a, b) => {
+  let r = 0;
+  for (let i = 0; i < 4; i++) r |= ((cpu.regs[GE_SLOT] >> i) & 1 ? a : b) & (0xff << (8 * i));
+  return r;
+}, true), readsGlobals: true };
 
 export const H_USAD8 = h('usad8', 2, (_cpu, a, b) => {
   let s = 0;
@@ -133,10 +130,10 @@ export const H_SMUSD = h('smusd', 3, (_cpu, a, b, x) => {
 export const H_SXTB16 = h('sxtb16', 1, (_c, x) => (((x << 24) >> 24) & 0xffff) | (((x << 8) >> 24) << 16), true);
 export const H_ADD16 = h('add16', 2, (_c, a, b) => (((a + b) & 0xffff) | (((a >>> 16) + (b >>> 16)) << 16)), true);
 
-export const H_GET_QGE = h('get_qge', 0, (cpu) => (cpu.regs[Q_SLOT] << 27) | ((cpu.regs[GE_SLOT] & 15) << 16), true);
+export const H_GET_QGE: Helper = { ...h('get_qge', 0, (cpu) => (cpu.regs[Q_SLOT] << 27) | ((cpu.regs[GE_SLOT] & 15) << 16), true), readsGlobals: true };
 /** Writes Q (mask bit 1) and/or GE (mask bit 0) from an APSR-format value. */
-export const H_SET_QGE = h('set_qge', 2, (cpu, v, mask) => {
+export const H_SET_QGE: Helper = { ...h('set_qge', 2, (cpu, v, mask) => {
   if (mask & 2) cpu.regs[Q_SLOT] = (v >>> 27) & 1;
   if (mask & 1) cpu.regs[GE_SLOT] = (v >>> 16) & 15;
   return 0;
-});
+}), writesGlobals: true };

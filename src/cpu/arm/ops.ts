@@ -4,7 +4,7 @@
 
 import { c32, Exit, type Val, type Var } from '../../translate/ir';
 import { Ctx, ONE, ZERO, SIGBUS, SIGTRAP, type Size, genAdd, genSub, setNZ } from './gen';
-import { CF, EXCL_ADDR, EXCL_VAL, EXCL_VAL2, NF, RREGS, TPIDRURO, VF, ZF } from './regs';
+import { CF, EXCL_ADDR, EXCL_VAL, EXCL_VAL2, GE, NF, RREGS, TPIDRURO, VF, ZF } from './regs';
 import * as H from './helpers';
 
 // ---- single loads and stores ----
@@ -301,6 +301,28 @@ export function genCall(c: Ctx, d: number, h: Parameters<typeof c.b.call>[0], ar
   const t = c.t32();
   c.b.call(h, args, t);
   c.setR(d, t);
+}
+
+/**
+ * A parallel add/subtract into Rd. UADD8 is inline (glibc's armhf string functions
+ * run it in their hottest loops): a byte-wise add without carries between bytes,
+ * GE[i] = carry out of byte i, gathered with one multiply (bits 7,15,23,31 → 21..24).
+ */
+export function genPar(c: Ctx, d: number, name: string, a: Val, b: Val): void {
+  if (name !== 'uadd8') { genCall(c, d, H.PAR_HELPERS[name], [a, b]); return; }
+  const B = c.b, t = () => c.t32();
+  const sum = B.xor(t(), B.add(t(), B.and(t(), a, c32(0x7f7f7f7f)), B.and(t(), b, c32(0x7f7f7f7f))), B.and(t(), B.xor(t(), a, b), c32(0x80808080 | 0)));
+  const carry = B.or(t(), B.and(t(), a, b), B.and(t(), B.or(t(), a, b), B.un('not', t(), sum)));
+  const bits = B.and(t(), B.shr(t(), carry, c32(7)), c32(0x01010101));
+  B.and(GE, B.shr(t(), B.bin('mul', t(), bits, c32(0x204081)), c32(21)), c32(15));
+  c.setR(d, sum);
+}
+
+/** SEL inline: each byte from Rn if its GE bit is set, else from Rm (GE bits spread to byte masks by one multiply). */
+export function genSel(c: Ctx, d: number, a: Val, b: Val): void {
+  const B = c.b, t = () => c.t32();
+  const m = B.bin('mul', t(), B.and(t(), B.bin('mul', t(), GE, c32(0x204081)), c32(0x01010101)), c32(0xff));
+  c.setR(d, B.or(t(), B.and(t(), a, m), B.and(t(), b, B.un('not', t(), m))));
 }
 
 /** SSAT/USAT with an optional shift (sh: 0 LSL, 1 ASR). satImm is the encoded field. */

@@ -7,7 +7,7 @@
 //   20       TPIDRURO                      i32 global 19
 //   21..23   exclusive monitor: address (-1 = none), value, second value (LDREXD)   i32 globals 20..22
 //   24       Q flag (0/1)                  helpers only (never an IR global)
-//   25       GE bits (bits 3:0)            helpers only
+//   25       GE bits (bits 3:0)            i32 global 87 (helpers that touch it declare so)
 //   26       FPSCR without the cumulative exception bits (those live in cpu.fp.flags); helpers only
 //   27       VFP fast paths allowed (FPSCR.RMode = RN, IXC set; src/cpu/fpu/fast.ts); never an IR global
 //   32..95   d0..d31 as 64 int32 halves: slot 32+2i is d<i>[31:0] (= s<2i> for i < 16),
@@ -43,4 +43,7 @@ export const EXCL_VAL2: Global = defineGlobal(22, 'excl_val2', Ty.I32, EXCL_VAL2
 export const VH: readonly Global[] = Array.from({ length: 64 }, (_, i) =>
   defineGlobal(23 + i, i < 32 ? `s${i}` : `d${i >> 1}.${i & 1 ? 'hi' : 'lo'}`, Ty.I32, SREG_SLOT(i)));
 
-export const GLOBALS: readonly Global[] = [...RREGS, NF, ZF, CF, VF, TPIDRURO, EXCL_ADDR, EXCL_VAL, EXCL_VAL2, ...VH];
+/** APSR.GE (bits 3:0): UADD8 and SEL are inline IR (glibc's string functions), the other parallel ops helpers. */
+export const GE: Global = defineGlobal(87, 'GE', Ty.I32, GE_SLOT);
+
+export const GLOBALS: readonly Global[] = [...RREGS, NF, ZF, CF, VF, TPIDRURO, EXCL_ADDR, EXCL_VAL, EXCL_VAL2, ...VH, GE];

@@ -248,7 +248,7 @@ function t32par(c: Ctx, f: F): boolean | void {
   const op = T32_PAR_OP[f.o];
   if (op === undefined || f.p === 3) return false;
   const name = H.PAR_PREFIX[(f.u << 2) | (f.p + 1)] + H.PAR_OPS[op];
-  O.genCall(c, f.d, H.PAR_HELPERS[name], [c.r(f.n), c.r(f.m)]);
+  O.genPar(c, f.d, name, c.r(f.n), c.r(f.m));
 }
 const t32parDis = (f: F) => `${(H.PAR_PREFIX[(f.u << 2) | (f.p + 1)] ?? '?') + (H.PAR_OPS[T32_PAR_OP[f.o]] ?? '?')}${sfx(f)}\t${R(f.d)}, ${R(f.n)}, ${R(f.m)}`;
 
@@ -373,7 +373,7 @@ export const T32: PatternSpec[] = [
   P('parallel', '1111 1010 1ooo nnnn 1111 dddd 0upp mmmm', t32parDis, t32par),
   P('qadd', '1111 1010 1000 nnnn 1111 dddd 10oo mmmm', (f) => `${Q_T32_NAMES[f.o]}${sfx(f)}\t${R(f.d)}, ${R(f.m)}, ${R(f.n)}`, (c, f) => O.genCall(c, f.d, Q_T32[f.o], [c.r(f.m), c.r(f.n)])),
   P('rev', '1111 1010 1001 nnnn 1111 dddd 10oo mmmm', (f) => `${REV_T32[f.o]}${sfx(f)}.w\t${R(f.d)}, ${R(f.m)}`, (c, f) => O.genRev(c, f.d, f.m, REV_T32[f.o])),
-  P('sel', '1111 1010 1010 nnnn 1111 dddd 1000 mmmm', (f) => `sel${sfx(f)}\t${R(f.d)}, ${R(f.n)}, ${R(f.m)}`, (c, f) => O.genCall(c, f.d, H.H_SEL, [c.r(f.n), c.r(f.m)])),
+  P('sel', '1111 1010 1010 nnnn 1111 dddd 1000 mmmm', (f) => `sel${sfx(f)}\t${R(f.d)}, ${R(f.n)}, ${R(f.m)}`, (c, f) => O.genSel(c, f.d, c.r(f.n), c.r(f.m))),
   P('clz', '1111 1010 1011 nnnn 1111 dddd 1000 mmmm', (f) => `clz${sfx(f)}\t${R(f.d)}, ${R(f.m)}`, (c, f) => O.genClz(c, f.d, f.m)),
 
   // ---- multiply, multiply accumulate, divide ----
