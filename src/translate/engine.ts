@@ -9,7 +9,7 @@ import { Exit } from './ir';
 import { lowerRegion, type BlockFn, type BlockIR } from './lower-js';
 import { compileBlock as compileLowered, lowerBlock } from './lower-js';
 import { compileWasm, Unsupported, WasmRuntime, wasmStats } from './lower-wasm';
-import { interpreterFn } from './interp';
+import { interpreterFn, prepareBlock, runPrepared } from './interp';
 import { buildBlock, optimizedOps, type BlockCode, type TranslationBlock } from './translator';
 import type { Helper } from './ir';
 import type { Instrumenter } from './instrument';
@@ -80,13 +80,33 @@ export class Engine {
     let tb = this.cache.get(pc);
     if (tb === undefined) {
       const code = buildBlock(this.fe, this.mem, pc, this.breakpoints.size || this.singleStep || this.watch ? this : undefined, this.instrument, JIT_THRESHOLD <= 0);
-      tb = { pc, end: code.end, insns: code.insns, code, execs: 0, fn: interpreterFn(code.ops, this.fe.wordTy, this.fe.littleEndian) };
+      tb = { pc, end: code.end, insns: code.insns, code, execs: 0, fn: this.firstRuns(code) };
       if (JIT_THRESHOLD <= 0) this.compile(tb);
       this.stats.translated++;
       this.cache.set(pc, tb);
       this.countPages(tb.pc, tb.end, 1);
     }
     return tb;
+  }
+
+  /**
+   * A new block's interpreter function. Most blocks run once (start-up, error paths),
+   * and a prepared block (a closure per IR op) takes ~4x the memory of its IR, which
+   * the GC then copies around for the rest of the run: the first run prepares a
+   * throw-away copy (it dies young, which costs the GC nothing), the second keeps one.
+   */
+  private firstRuns(code: BlockCode): BlockFn {
+    const { wordTy, littleEndian } = this.fe;
+    let runs = 0;
+    const fn: BlockFn = (cpu) => {
+      if (++runs < 2) return runPrepared(prepareBlock(code.ops, wordTy, littleEndian), cpu);
+      const p = prepareBlock(code.ops, wordTy, littleEndian);
+      const keep: BlockFn = (c) => runPrepared(p, c);
+      const tb = this.cache.get(code.pc);
+      if (tb && tb.fn === fn) tb.fn = keep;
+      return keep(cpu);
+    };
+    return fn;
   }
 
   private countPages(start: number, end: number, d: number): void {
