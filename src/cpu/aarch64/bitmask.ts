@@ -14,9 +14,19 @@ function replicate(v: bigint, esize: number, datasize: number): bigint {
   return out;
 }
 
+type Masks = { wmask: bigint; tmask: bigint } | undefined;
+/** Memo per (N, imms, immr, immediate, datasize): 2^15 possible inputs, BigInt work done once (translation hot path). */
+const MEMO = new Map<number, Masks>();
+
 /** wmask and tmask for (N, imms, immr) at datasize 32/64; undefined if reserved. */
-export function decodeBitMasks(n: number, imms: number, immr: number, immediate: boolean, datasize: number):
-  { wmask: bigint; tmask: bigint } | undefined {
+export function decodeBitMasks(n: number, imms: number, immr: number, immediate: boolean, datasize: number): Masks {
+  const key = (n << 14) | (imms << 8) | (immr << 2) | (immediate ? 2 : 0) | (datasize === 64 ? 1 : 0);
+  let m = MEMO.get(key);
+  if (m === undefined && !MEMO.has(key)) { m = computeBitMasks(n, imms, immr, immediate, datasize); MEMO.set(key, m); }
+  return m;
+}
+
+function computeBitMasks(n: number, imms: number, immr: number, immediate: boolean, datasize: number): Masks {
   const combined = (n << 6) | (~imms & 0x3f);
   if (combined === 0) return undefined;
   const len = 31 - Math.clz32(combined);
