@@ -34,17 +34,24 @@ export interface PreparedBlock {
 const TWO32 = 4294967296;
 
 export function prepareBlock(ops: readonly Op[], wordTy: Ty, littleEndian: boolean): PreparedBlock {
-  const slots = new Map<string, number>();
+  // Frame slots: temps and globals by id (per type), a fresh slot per constant use
+  // (no string keys: preparing is on the start-up path, every new block pays it).
+  const temps: number[][] = [[], []];
+  const globals: number[] = [];
   const init: number[] = [];
   const globalList: number[] = [];
   const slot = (v: Val): number => {
-    const key = v.kind === 'const' ? `c${v.ty}:${v.lo}:${v.hi}` : v.kind === 'global' ? `g${v.id}` : `t${v.ty}:${v.id}`;
-    let s = slots.get(key);
+    if (v.kind === 'const') {
+      const s = init.length;
+      init.push(v.lo, v.ty === Ty.I64 ? v.hi : v.lo >> 31);
+      return s;
+    }
+    const table = v.kind === 'global' ? globals : temps[v.ty];
+    let s = table[v.id];
     if (s === undefined) {
       s = init.length;
-      slots.set(key, s);
-      if (v.kind === 'const') init.push(v.lo, v.ty === Ty.I64 ? v.hi : v.lo >> 31);
-      else init.push(0, 0);
+      table[v.id] = s;
+      init.push(0, 0);
       if (v.kind === 'global') globalList.push(s, v.slot, v.ty === Ty.I64 ? 1 : 0);
     }
     return s;
