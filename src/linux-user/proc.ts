@@ -5,6 +5,7 @@
 // /proc, and /proc/cpuinfo (the emulated CPU). Everything else under /proc goes
 // to the host's procfs.
 
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Arch } from '../cpu/types';
 import type { Mapping } from '../memory/page-map';
@@ -15,8 +16,8 @@ export type ProcNode =
   | { kind: 'cwd' }
   | { kind: 'fd'; fd: number }
   | { kind: 'file'; name: ProcFileName }
-  /** /proc/<own pid> itself (its pid is virtual: the host has no such entry). */
-  | { kind: 'dir' }
+  /** A path the host answers for instead: /proc/<own pid> (virtual pids have no host entry). */
+  | { kind: 'alias'; host: string }
   /** /proc/<pid>[/rest] of another guest process (rest '' is the directory itself). */
   | { kind: 'peer'; info: PeerInfo; rest: string };
 
@@ -79,12 +80,15 @@ export function procNode(abs: Buffer, pid: number, peer?: (pid: number) => PeerI
   if (!m) return undefined;
   const rest = m[3] ?? '';
   if (m[1] !== undefined && Number(m[1]) !== pid) {
-    if (!peer || m[2] !== undefined || !peerPath(rest)) return undefined;
-    const info = peer(Number(m[1]));
-    return info ? { kind: 'peer', info, rest } : undefined;
+    if (!peer) return undefined;
+    const info = m[2] === undefined && peerPath(rest) ? peer(Number(m[1])) : undefined;
+    if (info) return { kind: 'peer', info, rest };
+    // A thread of the emulator itself (guest pids may equal its thread ids): not a process the guest knows.
+    if (fs.existsSync(`/proc/self/task/${m[1]}`)) return { kind: 'alias', host: '/proc/0/nonexistent' };
+    return undefined;
   }
   if (m[2] !== undefined && Number(m[2]) !== pid) return undefined;
-  if (rest === '') return m[1] !== undefined && m[2] === undefined ? { kind: 'dir' } : undefined;
+  if (rest === '') return m[1] !== undefined && m[2] === undefined ? { kind: 'alias', host: '/proc/self/' } : undefined;
   if (rest === 'exe') return { kind: 'exe' };
   if (rest === 'cwd') return { kind: 'cwd' };
   if (rest === 'maps' || rest === 'cmdline' || rest === 'environ' || rest === 'comm' || rest === 'auxv' ||

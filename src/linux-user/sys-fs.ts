@@ -155,7 +155,7 @@ export function statAt(k: Kernel, dirfd: number, pathAddr: number, flags: number
   const abs = k.lookupAt(dirfd, p);
   const node = guestProcNode(k, abs);
   if (node?.kind === 'peer') return hostStat(peerHostPath(node, follow), follow);
-  if (node?.kind === 'dir') return hostStat('/proc/self', true);
+  if (node?.kind === 'alias') return hostStat(node.host, follow);
   if (node && follow) {
     if (node.kind === 'exe') return hostStat(k.execPath, true);
     if (node.kind === 'cwd') return hostStat(k.cwd, true);
@@ -239,7 +239,7 @@ function openat(k: Kernel, dirfd: number, pathAddr: number, flags: number, mode:
   } else if (node?.kind === 'file') {
     if ((flags & O_ACCMODE) !== 0) fail(E.EACCES);
     file = new MemoryFile(abs.toString(), procFileContents(k, node.name));
-  } else if (node?.kind === 'dir') file = openHost(k, Buffer.from('/proc/self/'), flags, mode);
+  } else if (node?.kind === 'alias') file = openHost(k, Buffer.from(node.host), flags, mode);
   else if (node?.kind === 'peer') {
     if (node.rest === '' || node.rest === 'exe') file = openHost(k, Buffer.from(peerHostPath(node, true)), flags, mode);
     else if ((flags & O_ACCMODE) !== 0) fail(E.EACCES);
@@ -532,7 +532,7 @@ function faccess(k: Kernel, dirfd: number, pathAddr: number, mode: number, flags
   const node = guestProcNode(k, abs);
   if (node?.kind === 'exe') abs = Buffer.from(k.execPath);
   if (node?.kind === 'peer') abs = Buffer.from(peerHostPath(node, (flags & AT_SYMLINK_NOFOLLOW) === 0));
-  if (node?.kind === 'dir') abs = Buffer.from('/proc/self/');
+  if (node?.kind === 'alias') abs = Buffer.from(node.host);
   if (flags & AT_SYMLINK_NOFOLLOW) {
     fs.lstatSync(abs);
     if (mode === 0) return 0;
@@ -662,6 +662,7 @@ export const fsSyscalls: H = {
     const node = guestProcNode(k, abs);
     let target: Buffer;
     if (node?.kind === 'exe') target = Buffer.from(k.execPath);
+    else if (node?.kind === 'alias') target = fs.readlinkSync(node.host, { encoding: 'buffer' });
     else if (node?.kind === 'peer') target = node.rest === 'exe' ? Buffer.from(node.info.exe) : fs.readlinkSync(peerHostPath(node, false), { encoding: 'buffer' });
     else if (node?.kind === 'cwd') target = k.cwd;
     else if (node?.kind === 'fd') target = Buffer.from(k.file(node.fd).describe());

@@ -108,6 +108,36 @@ case $! in [0-9]*) echo "bang is a pid";; esac
 `,
   },
   {
+    name: 'stopped jobs: kill -STOP/-CONT, state in /proc/<pid>/stat, signals pending while stopped',
+    script: `
+exec 2>/dev/null
+st() { cut -d' ' -f3 /proc/$1/stat; }
+sleep 1 & p=$!
+kill -STOP $p; echo "stop=$?"
+i=0; while [ "$(st $p)" != T ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
+echo "state $(st $p)"
+sleep 1.3
+kill -0 $p && echo "alive past its sleep while stopped"
+kill -CONT $p; echo "cont=$?"
+wait $p; echo "waited=$?"
+sleep 5 & p=$!; kill -STOP $p; kill -TERM $p; sleep 0.3
+kill -0 $p && echo "TERM pending while stopped"
+kill -CONT $p; wait $p; echo "TERM after CONT=$?"
+sleep 5 & p=$!; kill -STOP $p; kill -KILL $p; wait $p; echo "KILL while stopped=$?"
+`,
+  },
+  {
+    // Under qemu the orphans are host processes that outlive it and keep the output pipe
+    // open; nodemu waits for them before exiting with the shell's status.
+    name: 'orphans outlive the shell: their output and the shell status',
+    script: `
+(sleep 0.5; echo late orphan) &
+sleep 0.2 &
+echo done
+exit 3
+`,
+  },
+  {
     name: 'redirections and fd duplication',
     script: `
 echo one > f; echo two >> f; cat f
@@ -218,6 +248,33 @@ x=$(sh -c 'uname -m'); echo "machine=$x"
         expect(r).toEqual({
           status: 0, timedOut: false, stderr: 'Terminated\n',
           stdout: `BusyBox\nnested one\nnested=5\ntwo deep\nkilled nested=143\nchild INT\nchild=6\nmachine=${MACHINE[arch]}\n`,
+        });
+      }, TIMEOUT_MS);
+
+      test('ps, pidof, /proc/<pid> and kill by pid see the guest processes', async () => {
+        const r = await sh('nodemu', arch, debArch, `
+sleep 30 & p=$!
+sh -c 'sleep 31; :' 2>/dev/null & q=$!
+i=0; until cat /proc/[0-9]*/cmdline 2>/dev/null | tr '\\0' ' ' | grep -q 'sleep 31 ' || [ $i -ge 100 ]; do sleep 0.1; i=$((i+1)); done
+ps -o pid,ppid,args > list
+while read pid ppid args; do
+  case "$args" in "sleep 30") [ $pid = $p ] && [ $ppid = $$ ] && echo "ps: sleep 30, child of the shell";;
+    "sleep 31") [ $ppid = $q ] && echo "ps: sleep 31, child of the nested sh" && n=$pid;; esac
+done < list
+pidof sleep | tr ' ' '\\n' | grep -qx $p && echo "pidof finds it"
+echo "comm=$(cat /proc/$p/comm) cmdline=$(tr '\\0' ' ' < /proc/$p/cmdline)"
+echo "exe=$(basename $(readlink /proc/$p/exe))"
+grep -E '^(Name|State|PPid):' /proc/$p/status | sed "s/$$/<sh>/"
+ls /proc 2>/dev/null | grep -qx $p && echo "listed in /proc" # (host processes may vanish meanwhile)
+kill -STOP $p; sleep 0.2; grep '^State' /proc/$p/status; kill -CONT $p
+kill $p $n; wait
+[ -e /proc/$p/stat ] || echo "gone after wait"
+`);
+        expect(r).toEqual({
+          status: 0, timedOut: false, stderr: '',
+          stdout: 'ps: sleep 30, child of the shell\nps: sleep 31, child of the nested sh\npidof finds it\n' +
+            'comm=sleep cmdline=sleep 30 \nexe=busybox\nName:\tsleep\nState:\tS (sleeping)\nPPid:\t<sh>\n' +
+            'listed in /proc\nState:\tT (stopped)\ngone after wait\n',
         });
       }, TIMEOUT_MS);
 

@@ -14,7 +14,7 @@ import type { RunOptions, RunResult } from '../run';
 import type { ForkImage } from './image';
 import type { PeerInfo } from '../proc';
 import { SharedTables, setShared } from './shared';
-import { CTL_ORPHANED } from './rpc';
+import { CTL_ORPHANED, CTL_SLEEPING } from './rpc';
 import { postSignal, type SignalMailbox } from '../signals/delivery';
 import { MB_PENDING_HI, MB_PENDING_LO, MB_SENDER } from '../signal-state';
 
@@ -33,7 +33,7 @@ class Proc {
   worker: Worker | undefined;
   /** Where replies go (the worker reads them synchronously). */
   replyPort: MessagePort | undefined;
-  ctl = new Int32Array(new SharedArrayBuffer(8));
+  ctl = new Int32Array(new SharedArrayBuffer(12));
   /** Where signals are raised (registered by the worker once its image exists, again after exec). */
   mailbox: SignalMailbox | undefined;
   /** Exit-request words of the process's threads (time slices, see threads.ts). */
@@ -292,7 +292,8 @@ export class ProcessHost {
     const q = this.procs.get(pid);
     if (!q) return undefined;
     const ppid = q.parent && q.parent.status === undefined ? q.parent.pid : q === this.init ? process.ppid : 1;
-    const state = q.status !== undefined ? 'Z' : q.stopped ? 'T' : q.pendingWait || q.awaitingReply ? 'S' : 'R';
+    const asleep = q.pendingWait || Atomics.load(q.ctl, CTL_SLEEPING) !== 0;
+    const state = q.status !== undefined ? 'Z' : q.stopped ? 'T' : asleep ? 'S' : 'R';
     return {
       pid, ppid, pgid: q.pgid, sid: q.sid, state, comm: q.ident.comm, argv: q.ident.argv, exe: q.ident.exe,
       threads: Math.max(1, q.preempt.length), start: q.start, uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0,

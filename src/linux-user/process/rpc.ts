@@ -11,8 +11,11 @@ import { E } from '../../syscalls/errno';
 import { fail } from '../errors';
 import { interruptCheck } from './shared';
 
-/** ctl[0]: reply ready. ctl[1]: the process's group is orphaned (kept up to date by the host). */
-export const CTL_REPLY = 0, CTL_ORPHANED = 1;
+/**
+ * ctl[0]: reply ready. ctl[1]: the process's group is orphaned (kept up to date by the host).
+ * ctl[2]: the process sleeps in a blocking call (for /proc/<pid>/stat).
+ */
+export const CTL_REPLY = 0, CTL_ORPHANED = 1, CTL_SLEEPING = 2;
 
 export interface Reply { errno?: number; [k: string]: unknown }
 

@@ -33,7 +33,7 @@ import {
 } from '../signal-state';
 
 const STOP_NUMBERS = [19, 20, 21, 22];
-const CTL_ORPHANED = 1; // process/rpc.ts (not imported: this module also runs without a process host)
+const CTL_ORPHANED = 1, CTL_SLEEPING = 2; // process/rpc.ts (not imported: this module also runs without a process host)
 import { monotonicNs } from '../time';
 import type { SignalArch } from './arch';
 import { BUS_ADRALN, FPE_INTDIV, ILL_ILLOPC, SEGV_ACCERR, SEGV_MAPERR, SI_KERNEL, TRAP_BRKPT } from './siginfo';
@@ -169,12 +169,24 @@ export function signalPending(k: Kernel): boolean {
   const s = k.signals;
   s.drainMailbox();
   pollTimers(k);
-  if (k.link && (s.pending & ~s.blocked & STOP_SIGNALS)) {
-    for (const sig of STOP_NUMBERS) {
-      if (s.isPending(sig) && !s.isBlocked(sig) && s.actions[sig].handler === SIG_DFL) { s.dequeue(sig); stopProcess(k, sig); }
-    }
-  }
+  takeStops(k);
   return (s.pending & ~s.blocked) !== 0n;
+}
+
+/**
+ * Acts on pending stop signals (default action) before anything else. Linux
+ * delivers the lowest signal number first, but there a stop takes effect
+ * within microseconds of kill(); here the target may need much longer to get
+ * to its signals (e.g. still loading a program), so `kill -STOP $p; kill
+ * -TERM $p` would find both pending: stopping first keeps SIGTERM pending
+ * until SIGCONT, which is what the sender sees on Linux.
+ */
+function takeStops(k: Kernel): void {
+  const s = k.signals;
+  if (!k.link || !(s.pending & ~s.blocked & STOP_SIGNALS)) return;
+  for (const sig of STOP_NUMBERS) {
+    if (s.isPending(sig) && !s.isBlocked(sig) && s.actions[sig].handler === SIG_DFL) { s.dequeue(sig); stopProcess(k, sig); }
+  }
 }
 
 /**
@@ -184,6 +196,13 @@ export function signalPending(k: Kernel): boolean {
  * another thread (or the timer thread) ends the wait at once.
  */
 export function waitInterruptible(k: Kernel, deadline?: bigint): boolean {
+  // /proc/<pid>/stat shows S while the process sleeps here.
+  const ctl = k.link?.ctl;
+  if (ctl) Atomics.store(ctl, CTL_SLEEPING, 1);
+  try { return sleepInterruptible(k, deadline); } finally { if (ctl) Atomics.store(ctl, CTL_SLEEPING, 0); }
+}
+
+function sleepInterruptible(k: Kernel, deadline?: bigint): boolean {
   const wake = k.signals.wake;
   for (;;) {
     Atomics.store(wake, 0, 0);
@@ -266,6 +285,7 @@ export function deliverPending(k: Kernel, cpu: CpuState, restart?: Restart): voi
   Atomics.store(cpu.exitReq, 0, 0);
   s.drainMailbox();
   pollTimers(k);
+  takeStops(k);
   const arch = signalArch(k.arch);
   for (;;) {
     const sig = SignalState.pick(s.pending & ~s.blocked);
