@@ -37,6 +37,14 @@ export function ioChanged(): void {
   Atomics.notify(c, IO_SEQ);
 }
 
+/** Earliest monotonic time at which a file checked by the current scan becomes ready by itself (timerfd). */
+let selfWake: bigint | undefined;
+
+/** Called from readiness checks of files that become ready with time alone: the wait ends by then. */
+export function wakeAt(monoNs: bigint): void {
+  if (selfWake === undefined || monoNs < selfWake) selfWake = monoNs;
+}
+
 /** Absolute deadlines of calls restarted after parking, by thread (so a timeout is not re-armed). */
 const resumed = new WeakMap<object, bigint | undefined>();
 
@@ -63,6 +71,7 @@ export function waitFor<T>(k: Kernel, ready: () => T | undefined, o: WaitOptions
   const c = shared().counters;
   for (;;) {
     const seq = Atomics.load(c, IO_SEQ);
+    selfWake = undefined;
     const r = ready();
     if (r !== undefined) return r;
     const now = monotonicNs();
@@ -76,8 +85,7 @@ export function waitFor<T>(k: Kernel, ready: () => T | undefined, o: WaitOptions
       throw new SysError(ERESTARTNOINTR);
     }
     let until = deadline;
-    const t = nextTimerDeadline(k);
-    if (t !== undefined && (until === undefined || t < until)) until = t;
+    for (const t of [nextTimerDeadline(k), selfWake]) if (t !== undefined && (until === undefined || t < until)) until = t;
     const ms = until === undefined ? SLICE_MS : Math.min(SLICE_MS, Math.max(0, Number(until - now) / 1e6));
     Atomics.wait(c, IO_SEQ, seq, ms);
   }

@@ -38,6 +38,9 @@ import { processSyscalls } from './process/sys-process';
 import { epollSyscalls } from './sys-epoll';
 import { threadSyscalls } from './process/threads';
 import { bindKernel, netSyscalls } from './net/sys-net';
+import { timerfdSyscalls } from './sys-timerfd';
+import { signalfdSyscalls } from './sys-signalfd';
+import { setCallingKernel } from './calling-kernel';
 
 export type { SyscallAbi } from './args';
 export { SyscallArgs } from './args';
@@ -89,6 +92,8 @@ const BASE_HANDLERS = new Map<string, Handler>([
   ...Object.entries(signalSyscalls),
   ...Object.entries(epollSyscalls),
   ...Object.entries(netSyscalls),
+  ...Object.entries(timerfdSyscalls),
+  ...Object.entries(signalfdSyscalls),
 ]);
 // Process syscalls (fork, exec, wait, kill to others) wrap the single-process ones.
 const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
@@ -163,6 +168,7 @@ export class Kernel {
     this.comm = path.basename(o.argv[0] ?? o.execPath).slice(0, 15);
     this.mm = new MemoryManager(o.mem, o.brk, o.mmapTop, o.mmapBottom);
     bindKernel(this); // socket reads/writes through plain read/write need the calling process
+    setCallingKernel(this); // so do signalfd and blocking timerfd reads
     const inh = o.inherit;
     if (inh) {
       this.cwd = inh.cwd;

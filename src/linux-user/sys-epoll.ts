@@ -10,11 +10,12 @@ import { E } from '../syscalls/errno';
 import { S_IFREG } from '../syscalls/flags';
 import type { FileStat } from '../syscalls/convert';
 import { fail } from './errors';
-import { HostFile, OpenFile, PipeEnd, newSyntheticIno, syntheticStat } from './files';
+import { HostFile, OpenFile, PipeEnd, StatusFlags, newSyntheticIno, syntheticStat } from './files';
 import type { Handler, Kernel } from './kernel';
 import type { SyscallArgs } from './args';
 import { pollFile } from './sys-fs';
-import { waitFor } from './io-wait';
+import { ERESTARTSYS, ioChanged, waitFor } from './io-wait';
+import { callingKernel } from './calling-kernel';
 
 const POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10;
 const EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;
@@ -24,17 +25,52 @@ const EPOLLRDHUP = 0x2000;
 const EVENT_SIZE = 16;
 const EP_MAX_EVENTS = 0x7fffffff / EVENT_SIZE | 0;
 
+/**
+ * eventfd: a 64-bit counter in a SharedArrayBuffer (so a forked child shares
+ * it, like Linux's shared struct file). Reads and writes that cannot proceed
+ * wait on the I/O sequence (io-wait.ts), which every change bumps.
+ */
 export class EventFd extends OpenFile {
-  private readonly ino = newSyntheticIno();
-  constructor(public count: bigint, readonly semaphore: boolean, nonblock: boolean) {
-    super({ accmode: 2, append: false, nonblock, path: false, guest: 2 });
+  private readonly w: BigUint64Array;
+  private readonly lockWord: Int32Array;
+  /** words: [0] lock, [1] counter, [2] changes (edge-triggered epoll) */
+  constructor(count: bigint, readonly semaphore: boolean, nonblock: boolean, readonly sab = new SharedArrayBuffer(24),
+    readonly ino = newSyntheticIno(), status?: StatusFlags) {
+    super(status ?? { accmode: 2, append: false, nonblock, path: false, guest: 2 });
+    this.w = new BigUint64Array(sab);
+    this.lockWord = new Int32Array(sab, 0, 1);
+    if (status === undefined) this.w[1] = count;
   }
+  static fromImage(d: EventFdImage): EventFd { return new EventFd(0n, d.semaphore, d.status.nonblock, d.sab, d.ino, d.status); }
+  image(): EventFdImage { return { sab: this.sab, semaphore: this.semaphore, ino: this.ino, status: { ...this.status } }; }
+  get count(): bigint { return this.w[1]; }
   describe(): string { return 'anon_inode:[eventfd]'; }
+
+  /** Runs `op` on the counter under the lock until it returns a value (EAGAIN when non-blocking). */
+  private transfer<T>(op: () => T | undefined): T {
+    const attempt = (): T | undefined => {
+      while (Atomics.compareExchange(this.lockWord, 0, 0, 1) !== 0) Atomics.wait(this.lockWord, 0, 1, 1);
+      let r: T | undefined;
+      try { r = op(); } finally { Atomics.store(this.lockWord, 0, 0); Atomics.notify(this.lockWord, 0, 1); }
+      if (r !== undefined) { this.w[2]++; ioChanged(); }
+      return r;
+    };
+    const r = attempt();
+    if (r !== undefined) return r;
+    if (this.status.nonblock) fail(E.EAGAIN);
+    // Linux's eventfd_read/write: interrupted waits return ERESTARTSYS.
+    return waitFor(callingKernel(), attempt, { interrupted: ERESTARTSYS })!;
+  }
+
   read(dst: Uint8Array): number {
     if (dst.length < 8) fail(E.EINVAL);
-    if (this.count === 0n) fail(E.EAGAIN); // no other thread of ours can write while we would block
-    const v = this.semaphore ? 1n : this.count;
-    this.count -= v;
+    const v = this.transfer(() => {
+      const c = this.w[1];
+      if (c === 0n) return undefined;
+      const v = this.semaphore ? 1n : c;
+      this.w[1] = c - v;
+      return v;
+    });
     new DataView(dst.buffer, dst.byteOffset, 8).setBigUint64(0, v, true);
     return 8;
   }
@@ -42,13 +78,18 @@ export class EventFd extends OpenFile {
     if (src.length < 8) fail(E.EINVAL);
     const v = new DataView(src.buffer, src.byteOffset, 8).getBigUint64(0, true);
     if (v === 0xffffffffffffffffn) fail(E.EINVAL);
-    if (this.count + v > 0xfffffffffffffffen) fail(E.EAGAIN);
-    this.count += v;
-    return 8;
+    return this.transfer(() => {
+      if (this.w[1] + v > 0xfffffffffffffffen) return undefined;
+      this.w[1] += v;
+      return 8;
+    });
   }
-  override readiness(): number { return (this.count > 0n ? POLLIN : 0) | (this.count < 0xfffffffffffffffen ? POLLOUT : 0); }
+  override readiness(): number { const c = this.w[1]; return (c > 0n ? POLLIN : 0) | (c < 0xfffffffffffffffen ? POLLOUT : 0); }
+  edgeGen(): number { return Number(this.w[2] & 0x7fffffffn); }
   stat(): FileStat { return syntheticStat(S_IFREG | 0o600, 0, this.ino); }
 }
+
+export interface EventFdImage { sab: SharedArrayBuffer; semaphore: boolean; ino: bigint; status: StatusFlags }
 
 interface Interest { fd: number; file: OpenFile; events: number; data: bigint; disabled: boolean; lastReady: number; lastGen?: number }
 

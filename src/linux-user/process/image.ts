@@ -14,6 +14,9 @@ import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../memory/page-map';
 import { FdTable } from '../fd-table';
 import { HostFile, MemoryFile, OpenFile, Pipe, PipeEnd, type PositionMode, type StatusFlags } from '../files';
 import { SocketFile } from '../net/socket';
+import { TimerFd } from '../sys-timerfd';
+import { SignalFd } from '../sys-signalfd';
+import { EventFd } from '../sys-epoll';
 import type { Rlimit } from '../kernel';
 import type { SigAction, AltStack } from '../signal-state';
 
@@ -21,7 +24,10 @@ export type DescImage =
   | { kind: 'host'; fd: number; path?: Uint8Array; status: StatusFlags; mode: PositionMode; directory: boolean; keepOpen: boolean; noopSeek: boolean; termios?: Uint8Array }
   | { kind: 'pipe'; sab: SharedArrayBuffer; writeEnd: boolean; status: StatusFlags }
   | { kind: 'memory'; name: string; data: Uint8Array; pos: number }
-  | { kind: 'socket'; image: import('../net/socket').SocketImage };
+  | { kind: 'socket'; image: import('../net/socket').SocketImage }
+  | { kind: 'timerfd'; image: import('../sys-timerfd').TimerFdImage }
+  | { kind: 'signalfd'; image: import('../sys-signalfd').SignalFdImage }
+  | { kind: 'eventfd'; image: import('../sys-epoll').EventFdImage };
 
 export interface FdsImage {
   limit: number;
@@ -99,6 +105,9 @@ function descImage(f: OpenFile): DescImage | undefined {
   if (f instanceof PipeEnd) return { kind: 'pipe', sab: f.pipe.sab, writeEnd: f.writeEnd, status: { ...f.status } };
   if (f instanceof MemoryFile) return { kind: 'memory', name: f.name, data: f.data, pos: f.pos };
   if (f instanceof SocketFile) return { kind: 'socket', image: f.image() };
+  if (f instanceof TimerFd) return { kind: 'timerfd', image: f.image() };
+  if (f instanceof SignalFd) return { kind: 'signalfd', image: f.image() };
+  if (f instanceof EventFd) return { kind: 'eventfd', image: f.image() };
   return undefined;
 }
 
@@ -114,6 +123,9 @@ export function restoreFds(img: FdsImage): FdTable {
       }
       case 'pipe': return new PipeEnd(new Pipe(d.sab), d.writeEnd, d.status.nonblock, d.status);
       case 'socket': return SocketFile.fromImage(d.image);
+      case 'timerfd': return TimerFd.fromImage(d.image);
+      case 'signalfd': return SignalFd.fromImage(d.image);
+      case 'eventfd': return EventFd.fromImage(d.image);
       case 'memory': {
         const f = new MemoryFile(d.name, Buffer.from(d.data));
         f.pos = d.pos;
