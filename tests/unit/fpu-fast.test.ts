@@ -7,7 +7,7 @@
 // inlining of the same test is checked end to end by test-binaries/common/c/fpfast.c.
 
 import * as fpu from '../../src/cpu/fpu';
-import { fastFpHelper, fastLane32, fastLane64 } from '../../src/cpu/fpu/fast';
+import { fastFpHelper } from '../../src/cpu/fpu/fast';
 import { Ty, type FastFp } from '../../src/translate/ir';
 import { RET } from '../../src/translate/runtime';
 
@@ -100,27 +100,6 @@ describe.each(FLAVOURS)('%s', (_name, status) => {
       cpu.fp = status(); cpu.fp.flags = fpu.FLAG_NX; cpu.regs[1] = 1;
       const g2 = boxed.fn(cpu, a, ah, b, -1) as number;
       expect([g2, RET[0], cpu.fp.flags]).toEqual([e2, -1, ref2.flags]);
-    }
-  });
-
-  test('SIMD lane kernels', () => {
-    for (const op of ['add', 'sub', 'mul', 'div'] as const) {
-      const cpu: Cpu = { regs: new Int32Array(2), fp: status() };
-      const k64 = fastLane64(op, 1, okOf, (al, ah, bl, bh, c: Cpu) => soft64(op, al, ah, bl, bh, c.fp));
-      const k32 = fastLane32(op, 1, okOf, (a, b, c: Cpu) => soft32(op, a, b, c.fp));
-      for (let i = 0; i < N / 4; i++) {
-        const [al, ah] = pick64(), [bl, bh] = pick64();
-        const ref = status(); ref.flags = fpu.FLAG_NX;
-        const el = soft64(op, al, ah, bl, bh, ref), eh = RET[0];
-        cpu.fp = status(); cpu.fp.flags = fpu.FLAG_NX; cpu.regs[1] = 1;
-        const gl = k64(al, ah, bl, bh, 0, 0, 0, cpu), gh = RET[0];
-        expect([gl, gh, cpu.fp.flags]).toEqual([el, eh, ref.flags]);
-        const a = pick32(), b = pick32();
-        const r32 = status(); r32.flags = fpu.FLAG_NX;
-        const e = soft32(op, a, b, r32);
-        cpu.fp = status(); cpu.fp.flags = fpu.FLAG_NX; cpu.regs[1] = 1;
-        expect([k32(a, b, 0, 0, cpu), cpu.fp.flags]).toEqual([e, r32.flags]);
-      }
     }
   });
 });

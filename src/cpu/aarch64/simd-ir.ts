@@ -18,7 +18,7 @@ import * as fpu from '../fpu';
 import type { Ctx } from './gen';
 import type { Aarch64Cpu } from './cpu';
 import { FPOK_SLOT, REG_SLOTS, VHI, VLO, VREG_SLOT } from './regs';
-import { fastFpHelper, fastLane32, fastLane64 } from '../fpu/fast';
+import { fastFpHelper } from '../fpu/fast';
 import { FP1, FP3, INT3 } from './simd-ops';
 
 type Cpu = Aarch64Cpu;
@@ -176,6 +176,10 @@ export function intKernel(name: string, e: number): LaneK {
 
 const SIGN32 = 0x80000000 | 0;
 const F32_K: Record<string, LaneK> = {
+  fadd: (a, b, _d, _i, cpu) => fpu.add32(a, b, cpu.fp),
+  fsub: (a, b, _d, _i, cpu) => fpu.sub32(a, b, cpu.fp),
+  fmul: (a, b, _d, _i, cpu) => fpu.mul32(a, b, cpu.fp),
+  fdiv: (a, b, _d, _i, cpu) => fpu.div32(a, b, cpu.fp),
   fmax: (a, b, _d, _i, cpu) => fpu.maxNaN32(a, b, cpu.fp),
   fmin: (a, b, _d, _i, cpu) => fpu.minNaN32(a, b, cpu.fp),
   fmaxnm: (a, b, _d, _i, cpu) => fpu.maxNum32(a, b, cpu.fp),
@@ -184,19 +188,13 @@ const F32_K: Record<string, LaneK> = {
   fmls: (a, b, d, _i, cpu) => fpu.fma32(a ^ SIGN32, b, d, cpu.fp),
 };
 const F64_K: Record<string, Lane64K> = {
+  fadd: (al, ah, bl, bh, _dl, _dh, _i, cpu) => fpu.add64(al, ah, bl, bh, cpu.fp),
+  fsub: (al, ah, bl, bh, _dl, _dh, _i, cpu) => fpu.sub64(al, ah, bl, bh, cpu.fp),
+  fmul: (al, ah, bl, bh, _dl, _dh, _i, cpu) => fpu.mul64(al, ah, bl, bh, cpu.fp),
+  fdiv: (al, ah, bl, bh, _dl, _dh, _i, cpu) => fpu.div64(al, ah, bl, bh, cpu.fp),
   fmla: (al, ah, bl, bh, dl, dh, _i, cpu) => fpu.fma64(al, ah, bl, bh, dl, dh, cpu.fp),
   fmls: (al, ah, bl, bh, dl, dh, _i, cpu) => fpu.fma64(al, ah ^ SIGN32, bl, bh, dl, dh, cpu.fp),
 };
-// The IEEE arithmetic lanes take the host-FPU fast path when allowed (src/cpu/fpu/fast.ts).
-{
-  const ok = (cpu: Cpu) => cpu.fastFpOk();
-  const OPS = [['fadd', 'add', fpu.add32, fpu.add64], ['fsub', 'sub', fpu.sub32, fpu.sub64],
-    ['fmul', 'mul', fpu.mul32, fpu.mul64], ['fdiv', 'div', fpu.div32, fpu.div64]] as const;
-  for (const [name, op, f32, f64] of OPS) {
-    F32_K[name] = fastLane32(op, FPOK_SLOT, ok, (a, b, cpu: Cpu) => f32(a, b, cpu.fp));
-    F64_K[name] = fastLane64(op, FPOK_SLOT, ok, (al, ah, bl, bh, cpu: Cpu) => f64(al, ah, bl, bh, cpu.fp));
-  }
-}
 export function fpKernel(name: string): LaneK { return F32_K[name] ?? bigLaneK(FP3[name], 32); }
 export function fpKernel64(name: string): Lane64K { return F64_K[name] ?? bigLane64K(FP3[name]); }
 

@@ -90,19 +90,3 @@ export function fastFpHelper(slow: Helper, desc: FastFp, ok: (cpu: any) => boole
   }
   return { ...slow, fn, fastFp: desc };
 }
-
-/**
- * A SIMD lane kernel (al, ah, bl, bh, dl, dh, imm, cpu) on f64 halves, returning lo
- * with hi in RET[0]: the fast path, else `slow(al, ah, bl, bh, cpu)`.
- */
-export function fastLane64(op: Op, okSlot: number, ok: (cpu: any) => boolean,
-  slow: (al: number, ah: number, bl: number, bh: number, cpu: any) => number):
-  (al: number, ah: number, bl: number, bh: number, dl: number, dh: number, imm: number, cpu: any) => number {
-  return build(op, 8, okSlot, ['al', 'ah', 'bl', 'bh', 'dl', 'dh', 'imm', 'cpu'], ['al', 'ah'], ['bl', 'bh'], '', 'cpu',
-    'slow(al, ah, bl, bh, cpu)', RET64, slow, ok);
-}
-/** The f32 counterpart of fastLane64: kernel (a, b, d, imm, cpu), else `slow(a, b, cpu)`. */
-export function fastLane32(op: Op, okSlot: number, ok: (cpu: any) => boolean,
-  slow: (a: number, b: number, cpu: any) => number): (a: number, b: number, d: number, imm: number, cpu: any) => number {
-  return build(op, 4, okSlot, ['a0', 'b0', 'd', 'imm', 'cpu'], ['a0'], ['b0'], '', 'cpu', 'slow(a0, b0, cpu)', RET32, slow, ok);
-}
