@@ -7,7 +7,7 @@
 // arenas, thread stacks) from committing host memory.
 
 import { GUEST_BASE, GUEST_LIMIT, GuestMemory, PAGE_SIZE } from '../memory/guest-memory';
-import { PAGE_MAPPED, PROT_EXEC, PROT_READ, PROT_WRITE } from '../memory/page-map';
+import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../memory/page-map';
 import { E } from '../syscalls/errno';
 import {
   MADV_DONTNEED, MADV_REMOVE, MAP_ANONYMOUS, MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_PRIVATE, MAP_SHARED,
@@ -48,9 +48,10 @@ export class MemoryManager {
     this.brkStart = brk;
     this.brkCur = brk;
     const pages = mem.pages;
-    this.dirty = new Uint8Array(pages.flags.length);
-    // Anything mapped so far (by the loader) may hold data.
-    for (let i = 0; i < pages.flags.length; i++) if (pages.flags[i] & PAGE_MAPPED) this.dirty[i] = 1;
+    // Anything mapped so far (by the loader) may hold data: a page's flags are non-zero
+    // exactly when it is mapped, so a copy of them is the dirty map (nonzero = dirty), made
+    // by one memcpy instead of a loop over a million pages in cold code (~15 ms per process).
+    this.dirty = pages.flags.slice();
     // Whoever unmaps pages: they held data.
     pages.onCodeChange((s, e) => this.markDirty(s, e - s));
   }
