@@ -57,6 +57,8 @@ export abstract class OpenFile {
   isatty(): boolean { return false; }
   /** Bytes readable without blocking (FIONREAD), if known. */
   available(): number { return 0; }
+  /** A read returns whole records (eventfd, timerfd, signalfd): readv makes one read over all its buffers. */
+  get recordReads(): boolean { return false; }
   /** poll(2) readiness (POLLIN/POLLOUT/... bits) for files the kernel implements itself; undefined: the generic rules. */
   readiness(): number | undefined { return undefined; }
   /** Called when the last fd referring to this description is closed. */

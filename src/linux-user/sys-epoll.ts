@@ -7,7 +7,6 @@
 // restarted (with the original deadline), so callers never see early returns.
 
 import { E } from '../syscalls/errno';
-import { S_IFREG } from '../syscalls/flags';
 import type { FileStat } from '../syscalls/convert';
 import { fail } from './errors';
 import { HostFile, OpenFile, PipeEnd, StatusFlags, newSyntheticIno, syntheticStat } from './files';
@@ -86,7 +85,9 @@ export class EventFd extends OpenFile {
   }
   override readiness(): number { const c = this.w[1]; return (c > 0n ? POLLIN : 0) | (c < 0xfffffffffffffffen ? POLLOUT : 0); }
   edgeGen(): number { return Number(this.w[2] & 0x7fffffffn); }
-  stat(): FileStat { return syntheticStat(S_IFREG | 0o600, 0, this.ino); }
+  stat(): FileStat { return syntheticStat(0o600, 0, this.ino); } // an anonymous inode: no file type bits
+  override seek(): number { return 0; } // noop_llseek
+  override get recordReads(): boolean { return true; }
 }
 
 export interface EventFdImage { sab: SharedArrayBuffer; semaphore: boolean; ino: bigint; status: StatusFlags }
@@ -106,7 +107,8 @@ export class EpollFile extends OpenFile {
   describe(): string { return 'anon_inode:[eventpoll]'; }
   read(): number { return fail(E.EINVAL); }
   write(): number { return fail(E.EINVAL); }
-  stat(): FileStat { return syntheticStat(S_IFREG | 0o600, 0, this.ino); }
+  stat(): FileStat { return syntheticStat(0o600, 0, this.ino); } // an anonymous inode
+  override seek(): number { return 0; }
   override readiness(): number | undefined { return undefined; }
 
   /** Ready events now: [data, revents] (level-triggered; edge-triggered reports changes only). */

@@ -69,6 +69,18 @@ function iovecs(k: Kernel, addr: number, count: number, prot: number): Uint8Arra
 function readvFile(f: OpenFile, views: Uint8Array[], pos?: number): number {
   if (views.length === 0) return f.read(new Uint8Array(0), pos);
   if (f instanceof HostFile) return f.readv(views, pos);
+  if (f.recordReads && views.length > 1) {
+    // A record may straddle the buffers, as with Linux's read_iter.
+    const buf = new Uint8Array(Math.min(views.reduce((s, v) => s + v.length, 0), MAX_RW_COUNT));
+    let left = f.read(buf, pos), off = 0;
+    for (const v of views) {
+      const n = Math.min(left, v.length);
+      v.set(buf.subarray(off, off + n));
+      off += n;
+      left -= n;
+    }
+    return off;
+  }
   let total = 0;
   for (const v of views) {
     const n = f.read(v, pos === undefined ? undefined : pos + total);

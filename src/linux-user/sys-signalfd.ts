@@ -6,7 +6,6 @@
 // signals are always the reader's own, as in Linux.
 
 import { E } from '../syscalls/errno';
-import { S_IFREG } from '../syscalls/flags';
 import type { FileStat } from '../syscalls/convert';
 import { UNBLOCKABLE } from '../syscalls/signals';
 import type { SyscallArgs } from './args';
@@ -43,7 +42,9 @@ export class SignalFd extends OpenFile {
   set mask(m: bigint) { Atomics.store(this.maskWord, 0, BigInt.asUintN(64, m) & ~UNBLOCKABLE); }
 
   describe(): string { return 'anon_inode:[signalfd]'; }
-  stat(): FileStat { return syntheticStat(S_IFREG | 0o600, 0, this.ino); }
+  stat(): FileStat { return syntheticStat(0o600, 0, this.ino); } // an anonymous inode: no file type bits
+  override seek(): number { return 0; } // noop_llseek
+  override get recordReads(): boolean { return true; }
 
   /** The reader's pending signals in the mask, after taking in what other threads posted and expired timers. */
   private pendingOf(k: Kernel): bigint {

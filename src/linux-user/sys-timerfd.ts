@@ -5,7 +5,7 @@
 // gettime), and waits end at the next expiry (io-wait.ts wakeAt).
 
 import { E } from '../syscalls/errno';
-import { CLOCK_BOOTTIME, CLOCK_BOOTTIME_ALARM, CLOCK_MONOTONIC, CLOCK_REALTIME, CLOCK_REALTIME_ALARM, S_IFREG } from '../syscalls/flags';
+import { CLOCK_BOOTTIME, CLOCK_BOOTTIME_ALARM, CLOCK_MONOTONIC, CLOCK_REALTIME, CLOCK_REALTIME_ALARM } from '../syscalls/flags';
 import type { FileStat } from '../syscalls/convert';
 import type { SyscallArgs } from './args';
 import { callingKernel } from './calling-kernel';
@@ -43,7 +43,9 @@ export class TimerFd extends OpenFile {
   image(): TimerFdImage { return { sab: this.sab, clock: this.clock, status: { ...this.status }, ino: this.ino }; }
 
   describe(): string { return 'anon_inode:[timerfd]'; }
-  stat(): FileStat { return syntheticStat(S_IFREG | 0o600, 0, this.ino); }
+  stat(): FileStat { return syntheticStat(0o600, 0, this.ino); } // an anonymous inode: no file type bits
+  override seek(): number { return 0; } // noop_llseek
+  override get recordReads(): boolean { return true; }
 
   private locked<T>(fn: () => T): T {
     while (Atomics.compareExchange(this.lockWord, 0, 0, 1) !== 0) Atomics.wait(this.lockWord, 0, 1, 1);

@@ -19,6 +19,8 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/select.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
@@ -217,6 +219,17 @@ static void test_timerfd(void)
     waitpid(c, &st, 0);
     struct pollfd pf = {fd, POLLIN, 0};
     printf("child read the inherited timerfd: %d, parent finds it drained: %d\n", WEXITSTATUS(st), poll(&pf, 1, 0));
+
+    /* an anonymous inode: mode 0600 without a file type, lseek a no-op; readv gathers one record */
+    struct stat sb;
+    fstat(nb, &sb);
+    printf("fstat mode %o, lseek %ld, F_GETFL accmode %d\n", (unsigned)sb.st_mode, (long)lseek(nb, 5, SEEK_SET), fcntl(nb, F_GETFL) & O_ACCMODE);
+    v = its(5, 0);
+    timerfd_settime(nb, 0, &v, NULL);
+    sleep_ms(20);
+    uint32_t halves[2] = {9, 9};
+    struct iovec iov[2] = {{&halves[0], 4}, {&halves[1], 4}};
+    printf("readv over two 4-byte buffers: %zd (%u %u)\n", readv(nb, iov, 2), halves[0], halves[1]);
 
     /* errors */
     char small[4];
