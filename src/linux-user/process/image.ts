@@ -168,7 +168,10 @@ export function copyMappedPages(from: WebAssembly.Memory, to: GuestMemory, flags
   const dst = to.u8;
   const ACCESS = PROT_READ | PROT_WRITE | PROT_EXEC;
   let copied = 0;
+  // Skip unmapped space four pages at a time (a million pages to scan per fork).
+  const words = flags.byteOffset % 4 === 0 ? new Uint32Array(flags.buffer, flags.byteOffset, flags.length >> 2) : undefined;
   for (let i = 0; i < flags.length;) {
+    if (words && (i & 3) === 0 && words[i >> 2] === 0) { i += 4; continue; }
     if (!(flags[i] & ACCESS)) { i++; continue; }
     let j = i + 1;
     while (j < flags.length && (flags[j] & ACCESS)) j++;
