@@ -38,6 +38,7 @@ import { monotonicNs } from '../time';
 import type { SignalArch } from './arch';
 import { BUS_ADRALN, FPE_INTDIV, ILL_ILLOPC, SEGV_ACCERR, SEGV_MAPERR, SI_KERNEL, TRAP_BRKPT } from './siginfo';
 import { nextTimerDeadline, pollTimers } from './timers';
+import { ioChanged } from '../io-wait';
 
 /** Kernel-internal restart codes a blocking handler returns (never seen by the guest). */
 export const ERESTARTSYS = 512, ERESTARTNOINTR = 513, ERESTARTNOHAND = 514, ERESTART_RESTARTBLOCK = 516;
@@ -119,6 +120,7 @@ export function postSignal(mb: SignalMailbox, sig: number, fromPid: number, chld
   }
   Atomics.or(mb.words, sig <= 32 ? MB_PENDING_LO : MB_PENDING_HI, 1 << ((sig - 1) & 31));
   requestExit(wakeWord(mb));
+  ioChanged(); // a poll/epoll/read waiting on a signalfd re-checks now, not at the end of its slice
 }
 
 /** Makes translated code return to the CPU loop soon, and wakes a waitInterruptible(). */
