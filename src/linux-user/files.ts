@@ -7,7 +7,6 @@
 // with the parent shell) and only switch to a tracked offset if the guest seeks.
 
 import * as fs from 'fs';
-import * as tty from 'tty';
 import { E } from '../syscalls/errno';
 import type { FileStat } from '../syscalls/convert';
 import { fileStatFromNode } from '../syscalls/convert';
@@ -19,6 +18,9 @@ import { fail } from './errors';
 import { sleepNs } from './time';
 import { interruptCheck, multiProcess, shared, MAX_SHARED_FD } from './process/shared';
 import { ioChanged } from './io-wait';
+
+/** tty.isatty, loaded on first use (the tty module pulls in net: ~ms of every guest process's start). */
+const isatty = (fd: number): boolean => (require('tty') as typeof import('tty')).isatty(fd);
 
 /** Guest-side file status flags that matter to the kernel (guest-independent names). */
 export interface StatusFlags {
@@ -147,7 +149,7 @@ export class HostFile extends OpenFile {
     const st = fs.fstatSync(fd);
     const seekable = st.isFile() || st.isBlockDevice() || st.isDirectory();
     const mode: PositionMode = !seekable ? 'stream' : inherited ? 'host' : 'tracked';
-    const noopSeek = st.isCharacterDevice() && !tty.isatty(fd);
+    const noopSeek = st.isCharacterDevice() && !isatty(fd);
     return new HostFile(fd, hostPath, status, mode, st.isDirectory(), inherited, noopSeek);
   }
 
@@ -159,7 +161,7 @@ export class HostFile extends OpenFile {
     return this.hostPath ? this.hostPath.toString() : `host:[${this.fd}]`;
   }
   override isDirectory(): boolean { return this.directory; }
-  override isatty(): boolean { return tty.isatty(this.fd); }
+  override isatty(): boolean { return isatty(this.fd); }
 
   read(dst: Uint8Array, pos?: number): number {
     this.checkRead();

@@ -1,6 +1,5 @@
 // Process, identity, signal-state, time, limit and miscellaneous syscalls.
 
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import { PROT_WRITE } from '../memory/page-map';
@@ -24,6 +23,7 @@ type H = Record<string, Handler>;
 // Signals (dispositions, masks, kill, sleeps, timers) are in signals/syscalls.ts.
 export { raiseSelf } from './signals/syscalls';
 import { ERESTARTSYS, waitInterruptible } from './signals/delivery';
+import { hostRandomFill } from '../host-random';
 
 // ---- limits ----
 
@@ -81,7 +81,7 @@ function getrandom(k: Kernel, a: SyscallArgs): number {
   if (n === 0) return 0;
   const addr = a.ptr(0);
   const len = k.accessibleLength(addr, n, PROT_WRITE);
-  crypto.randomFillSync(k.mem.u8.subarray(addr - GUEST_BASE, addr - GUEST_BASE + len));
+  hostRandomFill(k.mem.u8.subarray(addr - GUEST_BASE, addr - GUEST_BASE + len));
   return len;
 }
 

@@ -19,6 +19,7 @@ import {
 } from './elf';
 import { LoadError } from './errors';
 import * as fs from 'fs';
+import { hostRandomFill } from '../host-random';
 
 export { LoadError, isLoadError } from './errors';
 export { ARCHS, ARCH_NAMES, isArch, machineName } from './arch';
@@ -351,7 +352,7 @@ function buildStack(arch: ArchInfo, image: LoadedImage, elf: ElfFile, opts: Omit
     const s = stringBytes(arch.platform);
     p -= s.length; chunks.push([p, s]); platformAddr = p;
   }
-  const random = opts.random ?? (require('crypto') as typeof import('crypto')).randomBytes(16);
+  const random = opts.random ?? hostRandomFill(new Uint8Array(16));
   if (random.length !== 16) throw new Error('AT_RANDOM needs 16 bytes');
   p -= 16; chunks.push([p, random]); const randomAddr = p;
 

@@ -25,7 +25,6 @@ multiProcess.enabled = true;
 
 // Loaded now, while the worker waits to be used (a warm spare pays this before any fork).
 const run = require('../run') as typeof import('../run');
-const { runHostProgram } = require('./host-exec') as typeof import('./host-exec');
 const { signalPending } = require('../signals/delivery') as typeof import('../signals/delivery');
 const { GuestExit } = require('../exit') as typeof import('../exit');
 
@@ -52,6 +51,7 @@ function waitStatus(r: { code?: number; signal?: number }): number {
 
 function finish(r: LoopResult): void {
   if ('hostExec' in r) {
+    const { runHostProgram } = require('./host-exec') as typeof import('./host-exec'); // child_process: only when needed
     runHostProgram(r.hostExec, r.proc.kernel, (fn) => { hostChildSignal = fn; })
       .then((res) => exit(waitStatus(res)), () => exit(127 << 8));
     return;
