@@ -7,6 +7,7 @@
 //   sigexec.c  pending signals, mask, ignored/caught dispositions and
 //              ITIMER_REAL across execve (qemu cannot exec a foreign binary
 //              without binfmt_misc), SA_NOCLDSTOP (qemu ignores it)
+//   fdexec.c   timerfd, signalfd and eventfd across execve (same reason)
 
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -14,7 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Arch, BASE_ENV, NODEMU, ROOT, buildDir, runCommand } from './harness';
 
-const PROGRAMS = ['orphans', 'sigexec'];
+const PROGRAMS = ['orphans', 'sigexec', 'fdexec'];
 const ARCHES: Arch[] = ['riscv64', 'aarch64', 'arm'];
 const TIMEOUT_MS = 30_000;
 const IN_CI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
