@@ -235,7 +235,8 @@ export class ProcessHost {
       case 'stop':
         p.stopped = true;
         p.report = 0x7f | ((m.sig as number) << 8);
-        return this.notifyParent(p, CLD_STOPPED, m.sig as number);
+        this.notifyParent(p, CLD_STOPPED, m.sig as number);
+        return this.finishWhenDone();
       case 'cont': return this.continued(p); // resumed by a SIGCONT generated before its 'stop' arrived
       case 'newtid': return this.reply(p, { value: this.nextPid++ });
       case 'preempt': {
@@ -394,6 +395,8 @@ export class ProcessHost {
     const live = [...this.procs.values()].filter((q) => q.status === undefined);
     if (live.length > 0 && process.env.NODEMU_ORPHANS !== 'kill') {
       dbg('first process exited; waiting for %d orphan(s): %s', live.length, live.map((q) => q.pid).join(' '));
+      // Only stopped ones left: nothing inside could continue them, and the emulator would never exit.
+      if (live.every((q) => q.stopped)) for (const q of live) this.signal(q, SIGKILL);
       return;
     }
     this.spare?.terminate();
