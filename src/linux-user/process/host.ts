@@ -245,6 +245,7 @@ export class ProcessHost {
         return;
       }
       case 'procinfo': return this.reply(p, { info: this.procInfo(m.pid as number) });
+      case 'ident': p.ident = { ...p.ident, comm: m.comm as string }; return;
       case 'subreaper':
         if (m.set !== undefined) p.subreaper = m.set as boolean;
         return this.reply(p, { value: p.subreaper ? 1 : 0 });

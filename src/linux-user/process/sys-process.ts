@@ -16,7 +16,7 @@ const CLONE_VM = 0x100, CLONE_VFORK = 0x4000, CLONE_THREAD = 0x10000, CLONE_SETT
 const CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000, CLONE_CHILD_SETTID = 0x1000000;
 const SIGCHLD = 17;
 const AT_EMPTY_PATH = 0x1000;
-const PR_SET_CHILD_SUBREAPER = 36, PR_GET_CHILD_SUBREAPER = 37;
+const PR_SET_NAME = 15, PR_SET_CHILD_SUBREAPER = 36, PR_GET_CHILD_SUBREAPER = 37;
 const WNOHANG = 1, WUNTRACED = 2, WCONTINUED = 8, WEXITED = 4, WSTOPPED = 2, WNOWAIT = 0x01000000;
 const WALL_FLAGS = 0x40000000 | 0x80000000 | 0x20000000; // __WNOTHREAD __WALL __WCLONE
 const P_ALL = 0, P_PID = 1, P_PGID = 2;
@@ -158,6 +158,11 @@ export function processSyscalls(prev: (name: string) => Handler | undefined): Re
     setsid: (k) => ask(k, 'setsid', {}, () => fail(E.EPERM)),
     prctl: (k, a) => {
       const op = a.int(0);
+      if (k.link && op === PR_SET_NAME) {
+        const r = prctl(k, a);
+        k.link.notify('ident', { comm: k.comm }); // for /proc/<pid>/comm as other processes see it
+        return r;
+      }
       if (!k.link || (op !== PR_SET_CHILD_SUBREAPER && op !== PR_GET_CHILD_SUBREAPER)) return prctl(k, a);
       if (op === PR_SET_CHILD_SUBREAPER) return ask(k, 'subreaper', { set: a.ulong(1) !== 0 }, () => 0) * 0;
       k.mem.setU32(a.ptr(1), ask(k, 'subreaper', {}, () => 0), k.T.model.littleEndian);
