@@ -33,8 +33,16 @@ export class TimerFd extends OpenFile {
   private readonly w: BigInt64Array;
   private readonly lockWord: Int32Array;
 
+  /**
+   * The clock expiries are kept on: realtime for the realtime clocks, else
+   * monotonic (boottime only differs from it by a constant, but each process
+   * estimates that constant anew: not a good base for a timer shared by fork).
+   */
+  private readonly base: number;
+
   constructor(readonly clock: number, status: StatusFlags, readonly sab = new SharedArrayBuffer(WORDS * 8), readonly ino = newSyntheticIno()) {
     super(status);
+    this.base = clock === CLOCK_REALTIME || clock === CLOCK_REALTIME_ALARM ? CLOCK_REALTIME : CLOCK_MONOTONIC;
     this.w = new BigInt64Array(sab);
     this.lockWord = new Int32Array(sab, 0, 1);
   }
@@ -54,7 +62,7 @@ export class TimerFd extends OpenFile {
 
   /** Counts the expirations up to now (lock held) and moves a periodic timer's next expiry past now; returns now. */
   private settle(): bigint {
-    const now = clockNow(this.clock)!;
+    const now = clockNow(this.base)!;
     const w = this.w, next = w[W_NEXT];
     if (next !== 0n && now >= next) {
       const iv = w[W_INTERVAL];
@@ -80,7 +88,12 @@ export class TimerFd extends OpenFile {
   arm(value: bigint, interval: bigint, absolute: boolean): void {
     this.locked(() => {
       let next = 0n;
-      if (value > 0n) next = absolute ? value : clockNow(this.clock)! + value;
+      if (value > 0n) {
+        // An absolute value is on the timer's own clock.
+        if (!absolute) next = clockNow(this.base)! + value;
+        else next = this.clock === this.base ? value : value - clockNow(this.clock)! + clockNow(this.base)!;
+        if (next === 0n) next = -1n; // 0 means disarmed
+      }
       this.w[W_NEXT] = next;
       this.w[W_INTERVAL] = interval;
       this.w[W_TICKS] = 0n;
@@ -121,7 +134,7 @@ export class TimerFd extends OpenFile {
   private noteWake(): void {
     const next = this.w[W_NEXT];
     if (next === 0n) return;
-    const left = next - clockNow(this.clock)!;
+    const left = next - clockNow(this.base)!;
     wakeAt(monotonicNs() + (left > 0n ? left : 0n));
   }
 
