@@ -12,11 +12,10 @@
 // rename) so concurrent processes never read a torn file. Everything here is
 // best effort: any error turns the cache off, never the emulator.
 //
-// Where: $NODEMU_CACHE_DIR, else $XDG_CACHE_HOME/nodemu, else ~/.cache/nodemu;
+// Where: $NODEMU_CACHE_DIR, else dist/.codecache (not writable: no cache);
 // NODEMU_CODE_CACHE=0 turns it off. One file per thread role (main, worker).
 
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as vm from 'vm';
 import { isMainThread } from 'worker_threads';
@@ -32,10 +31,13 @@ interface Entry { script: vm.Script; hit: boolean }
 const DIST = __dirname + path.sep;
 const WRAP = '(function (exports, require, module, __filename, __dirname) { ';
 
+/**
+ * Next to the code it caches (dist/.codecache): it is only valid for this build, it needs no
+ * home directory, and it never appears in the guest's files (guests see $HOME; a test
+ * running `git status` in its HOME once found a .cache/ there).
+ */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.NODEMU_CACHE_DIR) return env.NODEMU_CACHE_DIR;
-  const base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'nodemu');
+  return env.NODEMU_CACHE_DIR || path.join(__dirname, '.codecache');
 }
 
 let installed = false;
@@ -98,9 +100,10 @@ export function installCodeCache(role: string): void {
       const index = Buffer.from(JSON.stringify(names));
       const head = Buffer.alloc(4);
       head.writeUInt32LE(index.length, 0);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      // Explicit modes: guest workers run with umask 0 (the guest's umask is applied by hand).
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
       const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-      fs.writeFileSync(tmp, Buffer.concat([head, index, ...parts]));
+      fs.writeFileSync(tmp, Buffer.concat([head, index, ...parts]), { mode: 0o644 });
       fs.renameSync(tmp, file);
     } catch {
       // read-only home, full disk…: run without a cache
