@@ -329,12 +329,15 @@ function stopProcess(k: Kernel, sig: number): void {
   if (Atomics.load(mb, MB_CONT_SEQ) !== s.stopSeq) return; // a SIGCONT came after it: discarded
   // Terminal stop signals do not stop an orphaned process group (nobody in the session could continue it).
   if (sig !== SIGSTOP && Atomics.load(k.link!.ctl, CTL_ORPHANED)) return;
+  // A SIGKILL already taken from the mailbox (it came with the stop, e.g. both sent before this
+  // process first ran) ends the process instead: the loop below only watches the mailbox.
+  if (s.isPending(SIGKILL)) return;
   k.link!.notify('stop', { sig });
   const wake = s.wake;
   for (;;) {
     Atomics.store(wake, 0, 0);
     if (Atomics.load(mb, MB_CONT_SEQ) !== s.stopSeq) break;
-    if (Atomics.load(mb, MB_PENDING_LO) & (1 << (SIGKILL - 1))) break;
+    if (Atomics.load(mb, MB_PENDING_LO) & (1 << (SIGKILL - 1)) || s.isPending(SIGKILL)) break;
     // postSignal wakes this; the timeout only guards against a wake word shared with a preemption tick.
     Atomics.wait(wake, 0, 0, 200);
   }
