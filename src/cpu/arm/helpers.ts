@@ -91,13 +91,6 @@ PAR_HELPERS.uqsub8 = h('uqsub8', 2, (_cpu, a, b) => {
   return (d0 > 0 ? d0 : 0) | ((d1 > 0 ? d1 : 0) << 8) | ((d2 > 0 ? d2 : 0) << 16) | ((d3 > 0 ? d3 : 0) << 24);
 });
 
-/** SEL's helper form (the translators emit SEL inline, see ops.ts genSel). */
-export const H_SEL: Helper = { ...h('sel', 2, (cpu, a, b) => {
-  let r = 0;
-  for (let i = 0; i < 4; i++) r |= ((cpu.regs[GE_SLOT] >> i) & 1 ? a : b) & (0xff << (8 * i));
-  return r;
-}, true), readsGlobals: true };
-
 export const H_USAD8 = h('usad8', 2, (_cpu, a, b) => {
   let s = 0;
   for (let i = 0; i < 32; i += 8) s += Math.abs(((a >>> i) & 0xff) - ((b >>> i) & 0xff));

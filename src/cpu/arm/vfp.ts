@@ -46,15 +46,6 @@ for (const [k, [f32, f64]] of Object.entries(BIN)) {
   H32[k] = h(`v${k}.f32`, 2, (cpu, a, b) => f32(a, b, st(cpu)));
   H64[k] = h(`v${k}.f64`, 4, (cpu, al, ah, bl, bh) => f64(al, ah, bl, bh, st(cpu)), Ty.I64);
 }
-// VMLA family: d ±= ±(n*m), two roundings. negP: negate the product; negD: negate the accumulator.
-for (const [k, negP, negD] of [['mla', 0, 0], ['mls', 1, 0], ['nmla', 1, 1], ['nmls', 0, 1]] as const) {
-  const np = negP ? SIGN : 0, nd = negD ? SIGN : 0;
-  H32[k] = h(`v${k}.f32`, 3, (cpu, d, n, m) => fpu.add32(d ^ nd, fpu.mul32(n, m, st(cpu)) ^ np, st(cpu)));
-  H64[k] = h(`v${k}.f64`, 6, (cpu, dl, dh, nl, nh, ml, mh) => {
-    const pl = fpu.mul64(nl, nh, ml, mh, st(cpu)), ph = RET[0];
-    return fpu.add64(dl, dh ^ nd, pl, ph ^ np, st(cpu));
-  }, Ty.I64);
-}
 // Fused: fma(±n, m, ±d).
 for (const [k, negN, negD] of [['fma', 0, 0], ['fms', 1, 0], ['fnma', 1, 1], ['fnms', 0, 1]] as const) {
   const nn = negN ? SIGN : 0, nd = negD ? SIGN : 0;
