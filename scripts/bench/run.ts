@@ -422,14 +422,17 @@ interface Env {
  */
 async function benchRow(
   env: Env,
-  spec: { bench: string; kind: Row['kind']; arch: string; guestProg: string | null; nativeProg: string | null; args: string[]; stdinFile?: string; reps: number; expect?: Checker; skipNote?: string },
+  spec: { bench: string; kind: Row['kind']; arch: string; guestProg: string | null; nativeProg: string | null; args: string[]; stdinFile?: string; reps: number; expect?: Checker; skipNote?: string; nodemuEnv?: string[] },
 ): Promise<Row> {
   const { opts } = env;
   const qemuCmd = GUEST_ARCHES.find((a) => a.name === spec.arch)!.qemu;
   const subjects: Subject[] = [];
   if (spec.nativeProg) subjects.push({ emu: 'native', argv: [spec.nativeProg, ...spec.args], stdinFile: spec.stdinFile });
   if (spec.guestProg && env.qemu.get(spec.arch)) subjects.push({ emu: 'qemu', argv: [qemuCmd, spec.guestProg, ...spec.args], stdinFile: spec.stdinFile });
-  if (spec.guestProg) subjects.push({ emu: 'nodemu', argv: nodemuArgv(spec.guestProg, spec.args), stdinFile: spec.stdinFile });
+  if (spec.guestProg) {
+    const argv = nodemuArgv(spec.guestProg, spec.args);
+    subjects.push({ emu: 'nodemu', argv: spec.nodemuEnv ? ['env', ...spec.nodemuEnv, ...argv] : argv, stdinFile: spec.stdinFile });
+  }
 
   const notes: string[] = [];
   // Reference output: decided on the first successful run of qemu, else native.
@@ -549,7 +552,8 @@ async function translateRow(env: Env, arch: string, emu: 'nodemu' | 'qemu', big:
   const { opts } = env;
   const row: TranslateRow = { arch, emulator: emu, insnsBig: null, insnsHello: null, timeBig: null, timeHello: null, rate: null, note: null };
   const qemuCmd = GUEST_ARCHES.find((a) => a.name === arch)!.qemu;
-  const argvFor = (prog: string, extra: string[] = []) => (emu === 'nodemu' ? nodemuArgv(prog, [], extra) : [qemuCmd, ...extra, prog]);
+  // Translation is what is measured here: nodemu runs without its translation cache on disk.
+  const argvFor = (prog: string, extra: string[] = []) => (emu === 'nodemu' ? ['env', 'NODEMU_TB_CACHE=0', ...nodemuArgv(prog, [], extra)] : [qemuCmd, ...extra, prog]);
   const logFile = path.join(os.tmpdir(), `nodemu-bench-inasm-${process.pid}.log`);
   const nb = await countInAsm(argvFor(big, ['-d', 'in_asm', '-D', logFile]), logFile, opts);
   const nh = await countInAsm(argvFor(hello, ['-d', 'in_asm', '-D', logFile]), logFile, opts);
@@ -776,9 +780,13 @@ async function main(): Promise<void> {
   if (want('startup')) {
     log(`start-up (hello, ${opts.startupReps} runs each):`);
     for (const t of guestTargets) {
-      const r = await benchRow(env, { bench: 'hello', kind: 'startup', arch: t.name, guestProg: progPath(t, 'hello'), nativeProg: progPath(nativeTarget, 'hello'), args: [], reps: opts.startupReps, skipNote: guestSkip(t, 'hello') });
-      rows.push(r);
-      say(r);
+      // Twice: as a program starts the first time (no translation cache on disk), and again
+      // (its translations cached by earlier runs: src/translate/tb-cache.ts).
+      for (const [bench, nodemuEnv] of [['hello-cold', ['NODEMU_TB_CACHE=0']], ['hello', undefined]] as const) {
+        const r = await benchRow(env, { bench, kind: 'startup', arch: t.name, guestProg: progPath(t, 'hello'), nativeProg: progPath(nativeTarget, 'hello'), args: [], reps: opts.startupReps, skipNote: guestSkip(t, 'hello'), nodemuEnv: nodemuEnv ? [...nodemuEnv] : undefined });
+        rows.push(r);
+        say(r);
+      }
     }
   }
 

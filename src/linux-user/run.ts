@@ -123,6 +123,13 @@ export interface ProcessContext {
   link?: import('./process/rpc').HostLink;
 }
 
+/** The translation cache on disk for a process running `exePath` (translate/tb-cache.ts); undefined when off. */
+function openTbCache(fe: import('../cpu/types').Frontend, mem: GuestMemory, exePath: string): import('../translate/tb-cache').TbCache | undefined {
+  const { TbCache, tbCacheEnabled } = require('../translate/tb-cache') as typeof import('../translate/tb-cache');
+  if (!tbCacheEnabled()) return undefined;
+  return TbCache.open(fe, mem, exePath, (require('../codecache') as typeof import('../codecache')).cacheDir());
+}
+
 /** Loads `opts.path` into a fresh address space. */
 export function startProcess(opts: RunOptions, ctx: ProcessContext = {}): GuestProcess {
   const { loadProgram } = require('../loader') as typeof import('../loader');
@@ -139,6 +146,7 @@ export function startProcess(opts: RunOptions, ctx: ProcessContext = {}): GuestP
     log.write('page', `start_brk   0x${image.brk.toString(16)}\nentry       0x${image.entry.toString(16)}\nstack_ptr   0x${image.sp.toString(16)}`);
   }
   const engine = new Engine(t.frontend, mem);
+  engine.persist = openTbCache(t.frontend, mem, image.exePath);
   const cpu = t.createCpu(mem);
   t.start(cpu, image.entry, image.sp);
   const kernel = new Kernel({
@@ -167,6 +175,7 @@ export function forkProcess(img: import('./process/image').ForkImage, ctx: Proce
   mem.pages.restore(img.pages);
   im.copyMappedPages(img.memory, mem, img.pages.flags);
   const engine = new Engine(t.frontend, mem);
+  engine.persist = openTbCache(t.frontend, mem, img.execPath);
   const cpu = t.createCpu(mem);
   im.restoreCpu(cpu, img.regs, img.cpuFields);
   const kernel = new Kernel({
@@ -269,9 +278,11 @@ export function runLoop(p: GuestProcess): LoopResult {
     try {
       const r = cpuLoop(p.engine, p.cpu, p.kernel);
       p.plugins?.exit();
+      p.engine.saveTranslations();
       return r;
     } catch (e) {
       if (!(e instanceof ExecRequest)) throw e;
+      p.engine.saveTranslations();
       p.kernel.link?.execed(e.target.hostPath);
       if (e.target.kind === 'host') { p.plugins?.exit(); return { hostExec: e.target, proc: p }; }
       p = execProcess(p, e.target);

@@ -13,6 +13,7 @@ import { interpreterFn, prepareBlock, runPrepared } from './interp';
 import { buildBlock, optimizedOps, type BlockCode, type TranslationBlock } from './translator';
 import type { Helper } from './ir';
 import type { Instrumenter } from './instrument';
+import { noteHelpers, TbCache } from './tb-cache';
 
 /**
  * A block executed this many times is re-lowered as a region with the blocks it
@@ -30,6 +31,13 @@ export const REGION_THRESHOLD = 64;
 export const JIT_THRESHOLD = Number(process.env.NODEMU_JIT_THRESHOLD ?? REGION_THRESHOLD);
 /** Region size limits: blocks, and guest instructions (V8 compile time grows with function size). */
 export const REGION_MAX_BLOCKS = 48;
+/**
+ * Blocks from the disk cache start as JavaScript, far cheaper to run than the IR
+ * interpreter, so compiling them into a region pays off later than for a new block.
+ */
+export const PERSISTED_THRESHOLD = Number(process.env.NODEMU_TB_CACHE_THRESHOLD ?? 1024);
+/** TranslationBlock.execs of a compiled block: no longer counted. */
+const COMPILED = -0x40000000;
 export const REGION_MAX_INSNS = 1500;
 /**
  * Cap on IR ops per region. V8 never optimises a function whose bytecode
@@ -56,7 +64,7 @@ export class Engine {
   /** Per guest page: number of cached blocks touching it (lets munmap of data skip the scan). */
   private codePages: Uint16Array;
   /** Counters for profiling and -d exec. */
-  stats = { translated: 0, compiled: 0, regions: 0, flushes: 0, invalidated: 0 };
+  stats = { translated: 0, fromDisk: 0, compiled: 0, regions: 0, flushes: 0, invalidated: 0 };
   /** Region formation can be turned off (NODEMU_NO_REGIONS=1) to compare paths when debugging. */
   regions = process.env.NODEMU_NO_REGIONS !== '1';
   /** Compile to WebAssembly (little-endian guests only) instead of JavaScript. */
@@ -76,13 +84,24 @@ export class Engine {
     mem.pages.onCodeChange((start, end) => this.invalidate(start, end));
   }
 
+  /** Translations saved on disk by earlier runs of this program (tb-cache.ts), when enabled. */
+  persist: TbCache | undefined;
+
   lookup(pc: number): TranslationBlock {
     let tb = this.cache.get(pc);
     if (tb === undefined) {
-      const code = buildBlock(this.fe, this.mem, pc, this.breakpoints.size || this.singleStep || this.watch ? this : undefined, this.instrument, JIT_THRESHOLD <= 0);
-      tb = { pc, end: code.end, insns: code.insns, code, execs: 0, fn: this.firstRuns(code) };
+      const dbg = this.breakpoints.size || this.singleStep || this.watch ? this : undefined;
+      const hit = this.persist && !dbg && !this.instrument ? this.persist.take(pc) : undefined;
+      if (hit) {
+        tb = { pc, end: hit.end, insns: hit.insns, execs: JIT_THRESHOLD - PERSISTED_THRESHOLD, fn: hit.fn, persisted: true };
+        this.stats.fromDisk++;
+      } else {
+        const code = buildBlock(this.fe, this.mem, pc, dbg, this.instrument, JIT_THRESHOLD <= 0);
+        tb = { pc, end: code.end, insns: code.insns, code, execs: 0, fn: this.firstRuns(code) };
+        if (this.persist && !dbg && !this.instrument) { noteHelpers(code.ops); tb.bytes = TbCache.snapshot(this.mem, code); }
+        this.stats.translated++;
+      }
       if (JIT_THRESHOLD <= 0) this.compile(tb);
-      this.stats.translated++;
       this.cache.set(pc, tb);
       this.countPages(tb.pc, tb.end, 1);
     }
@@ -115,9 +134,9 @@ export class Engine {
 
   /** Replaces a block's interpreter function with compiled JavaScript: a region when regions are on. */
   private compile(tb: TranslationBlock): void {
-    tb.execs = -1; // never again
+    tb.execs = COMPILED; // never again
     if (this.regions && this.formRegion(tb)) return;
-    tb.fn = this.lowerAndCompile([{ pc: -1, ops: optimizedOps(tb.code) }], tb.pc.toString(16));
+    tb.fn = this.lowerAndCompile([{ pc: -1, ops: optimizedOps(this.codeOf(tb)) }], tb.pc.toString(16));
     this.stats.compiled++;
   }
 
@@ -145,11 +164,22 @@ export class Engine {
   }
 
   /** Builds a region from a hot block and the blocks it reaches; its function replaces the head's. */
+  /** A block's IR, built now for one taken from the disk cache. */
+  private codeOf(tb: TranslationBlock): BlockCode {
+    if (!tb.code) {
+      tb.code = buildBlock(this.fe, this.mem, tb.pc, this.breakpoints.size || this.watch ? this : undefined, this.instrument, false);
+      if (this.persist) noteHelpers(tb.code.ops);
+    }
+    return tb.code;
+  }
+
   private formRegion(head: TranslationBlock): boolean {
-    const blocks: BlockCode[] = [head.code];
+    const headCode = this.codeOf(head);
+    const blocks: BlockCode[] = [headCode];
+    const fresh = new Map<BlockCode, Uint8Array>();
     const seen = new Set<number>([head.pc]);
     let insns = head.insns;
-    let ops = optimizedOps(head.code).length;
+    let ops = optimizedOps(headCode).length;
     for (let i = 0; i < blocks.length && blocks.length < REGION_MAX_BLOCKS; i++) {
       for (const pc of blocks[i].successors) {
         if (seen.has(pc) || blocks.length >= REGION_MAX_BLOCKS) continue;
@@ -159,6 +189,7 @@ export class Engine {
           try { code = buildBlock(this.fe, this.mem, pc, this.breakpoints.size || this.watch ? this : undefined, this.instrument); } catch { continue; }
           // A block that only faults (unmapped code) is better left to the dispatcher.
           if (code.insns === 0 || code.ops.some((o) => o.op === 'exit' && o.reason === Exit.Fault)) continue;
+          if (this.persist && !this.instrument && !this.breakpoints.size && !this.watch) { noteHelpers(code.ops); fresh.set(code, TbCache.snapshot(this.mem, code)); }
         }
         const n = optimizedOps(code).length;
         if (insns + code.insns > REGION_MAX_INSNS || ops + n > REGION_MAX_OPS) continue;
@@ -167,18 +198,21 @@ export class Engine {
         blocks.push(code);
       }
     }
-    if (blocks.length === 1 && !head.code.successors.includes(head.pc)) return false;
+    if (blocks.length === 1 && !headCode.successors.includes(head.pc)) return false;
     head.fn = this.lowerAndCompile(blocks.map((b) => ({ pc: b.pc, ops: optimizedOps(b) })), `r${head.pc.toString(16)}`);
     head.ranges = blocks.map((b) => [b.pc, b.end]);
     // The region can be entered at any member (it dispatches on cpu.pc): members
     // not yet compiled on their own point at it instead of forming regions of their own.
     for (const b of blocks) {
-      if (b === head.code) continue;
+      if (b === headCode) continue;
       this.countPages(b.pc, b.end, 1);
       const old = this.cache.get(b.pc);
-      if (old && old.execs < 0) continue; // already compiled (its own region)
+      if (old && old.execs === COMPILED) continue; // already compiled (its own region)
       if (old) this.countPages(old.pc, old.end, -1);
-      this.cache.set(b.pc, { pc: b.pc, end: b.end, insns: b.insns, code: b, execs: -1, fn: head.fn, ranges: head.ranges });
+      this.cache.set(b.pc, {
+        pc: b.pc, end: b.end, insns: b.insns, code: b, execs: COMPILED, fn: head.fn, ranges: head.ranges,
+        bytes: fresh.get(b) ?? old?.bytes, persisted: old?.persisted,
+      });
     }
     this.stats.regions++;
     return true;
@@ -201,7 +235,7 @@ export class Engine {
       let tb = cache.get(pc);
       if (tb === undefined) tb = this.lookup(pc);
       if (trace) log.write('exec', `Trace 0: [${pc.toString(16).padStart(16, '0')}]`);
-      if (tb.execs >= 0 && ++tb.execs >= JIT_THRESHOLD && !this.singleStep) this.compile(tb);
+      if (tb.execs > COMPILED && ++tb.execs >= JIT_THRESHOLD && !this.singleStep) this.compile(tb);
       const r = tb.fn(cpu);
       if (r === Exit.Jump) { if (this.singleStep) return r; continue; }
       if (r === Exit.FlushCode) { this.flushAll(); continue; }
@@ -234,6 +268,16 @@ export class Engine {
       cpu.pc = pc;
       cpu.exitArg = exitArg;
     }
+  }
+
+  /** Saves this run's new translations to the disk cache (at process exit or exec). */
+  saveTranslations(minNew?: number): void {
+    const p = this.persist;
+    if (!p) return;
+    this.persist = undefined;
+    const fresh: { code: BlockCode; bytes: Uint8Array }[] = [];
+    for (const tb of this.cache.values()) if (!tb.persisted && tb.code && tb.bytes && tb.code.pc === tb.pc) fresh.push({ code: tb.code, bytes: tb.bytes });
+    p.save(fresh, minNew);
   }
 
   flushAll(): void {

@@ -80,6 +80,11 @@ export function compileBlock(lowered: LoweredBlock, dv: DataView): BlockFn {
   return factory(dv, RET, RUNTIME, lowered.helpers.map((h) => h.fn), lowered.pcs, blockFault);
 }
 
+/** What a block's factory closes over besides its helpers and pcs: M, H, RT, FAULT (tb-cache.ts builds blocks with it). */
+export function blockRuntime(dv: DataView): unknown[] {
+  return [dv, RET, RUNTIME, blockFault];
+}
+
 /** Called from a block's catch: a DataView RangeError is a guest memory fault. */
 function blockFault(cpu: import('../cpu/types').CpuState, e: unknown): number {
   if (e instanceof RangeError) { cpu.faultAddr = -1; cpu.exitArg = 11; return Exit.Fault; }

@@ -42,7 +42,12 @@ export interface TranslationBlock {
   readonly end: number;
   readonly insns: number;
   fn: BlockFn;
-  readonly code: BlockCode;
+  /** Its IR: absent for a block taken from the translation cache on disk until it is compiled (Engine.codeOf). */
+  code?: BlockCode;
+  /** The guest bytes it was translated from, when the disk cache may save it (tb-cache.ts). */
+  bytes?: Uint8Array;
+  /** Taken from the disk cache (already in the file). */
+  persisted?: boolean;
   /** Executions so far (counts up to the region threshold). */
   execs: number;
   /** Set when fn is a region (several blocks): guest ranges it covers, for invalidation. */

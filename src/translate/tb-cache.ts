@@ -1,0 +1,240 @@
+// A translation cache on disk: the blocks a program ran, lowered to JavaScript, so its
+// next run starts without decoding, building IR or interpreting them.
+//
+// One file per (emulator build, architecture, main executable), written at process exit
+// when the run translated new blocks: a JavaScript script returning one entry per block,
+//   [pc, end, insns, "<base64 of the guest bytes [pc, end)>", [helper keys], [pcs],
+//    function (HELPERS, PCS) { <lower-js block source> }]
+// plus a V8 code cache for that script (<file>.v8), written by the next run, so a third
+// run neither parses nor compiles it.
+//
+// Safety: a cached block is used only where a fresh translation would be identical. A
+// translation depends on the guest pc, the instruction bytes and whether their pages are
+// executable, and on the translator itself. So an entry is taken only when the bytes now in
+// guest memory at [pc, end) equal the bytes it was translated from (captured when it was
+// translated, not at exit: code changed without a cache flush must not be recorded under
+// its old translation) and those pages are executable; the file name and header hold a
+// fingerprint of the translator's compiled files (size and mtime of dist/translate and
+// dist/cpu), so a rebuilt emulator never reads an older build's code. A changed binary
+// therefore only loses hits, it never runs stale code. Helpers (JS functions a block calls)
+// are found again by key (name and a hash of the function's source) in a registry filled by
+// this run's own translations; a key seen on two different helper objects is never cached,
+// and a block whose helpers are not known yet is translated as usual.
+//
+// Off with NODEMU_TB_CACHE=0, and whenever translation is being observed or changed (-d
+// in_asm/op/op_opt/out_js, plugins, gdb, NODEMU_JIT_THRESHOLD). Everything is best effort:
+// any error reading or writing the cache turns it off, never the emulator.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Frontend } from '../cpu/types';
+import type { GuestMemory } from '../memory/guest-memory';
+import { GUEST_BASE, PAGE_SIZE } from '../memory/guest-memory';
+import { PROT_EXEC } from '../memory/page-map';
+import { log } from '../log';
+import { Exit, type Helper, type Op } from './ir';
+import { blockRuntime, lowerBlock, type BlockFn } from './lower-js';
+import { optimizedOps, type BlockCode } from './translator';
+
+const VERSION = 1;
+/** A process writes the file only when it translated at least this many new blocks (avoids churn from short children). */
+const MIN_NEW = 8;
+/** Upper bound on blocks per file (a few MB of JavaScript). */
+const MAX_BLOCKS = 40000;
+const MARK = '\n/*@tb*/';
+
+type Factory = (helpers: unknown[], pcs: number[]) => BlockFn;
+type Entry = [pc: number, end: number, insns: number, bytes: string, helpers: string[], pcs: number[], factory: Factory];
+
+/** Helpers by key (helperKey), from this run's translations (null: two different helpers share the key). */
+const HELPERS = new Map<string, Helper | null>();
+const KEYS = new WeakMap<Helper, string>();
+
+/** A helper's name with a hash of its function's source and signature: a renamed or edited helper gets another key. */
+function helperKey(h: Helper): string {
+  let k = KEYS.get(h);
+  if (k === undefined) KEYS.set(h, k = `${h.name}#${hash(`${h.fn.toString()}|${h.args.join()}|${h.ret}`)}`);
+  return k;
+}
+
+/** Records the helpers a freshly built block calls, so cached blocks calling them can be resolved. */
+export function noteHelpers(ops: readonly Op[]): void {
+  for (const o of ops) {
+    if (o.op !== 'call') continue;
+    const h = o.helper, key = helperKey(h), seen = HELPERS.get(key);
+    if (seen === h || seen === null) continue;
+    if (seen === undefined) HELPERS.set(key, h);
+    else {
+      HELPERS.set(key, null);
+      if (log.on('tb')) log.write('tb', `tb-cache: helper '${key}' is used by two helpers: not cached`);
+    }
+  }
+}
+
+let fingerprintMemo: string | undefined;
+/** Size and mtime of every compiled file that shapes a translation (this directory and the CPU front ends). */
+function translatorFingerprint(): string {
+  if (fingerprintMemo !== undefined) return fingerprintMemo;
+  const parts: string[] = [];
+  const walk = (dir: string): void => {
+    for (const d of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(dir, d.name);
+      if (d.isDirectory()) walk(p);
+      else if (/\.(js|ts)$/.test(d.name) && !d.name.endsWith('.d.ts')) {
+        const st = fs.statSync(p);
+        parts.push(`${path.relative(path.dirname(__dirname), p)}:${st.size}:${Math.round(st.mtimeMs * 1000)}`);
+      }
+    }
+  };
+  walk(__dirname);
+  walk(path.join(__dirname, '..', 'cpu'));
+  return (fingerprintMemo = hash(parts.join('|')));
+}
+
+/** FNV-1a, 2 × 32 bits: names files; not a security boundary (the header holds the whole key). */
+function hash(s: string): string {
+  let a = 0x811c9dc5, b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+export function tbCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (/^(0|false|no|off)$/i.test(env.NODEMU_TB_CACHE ?? '')) return false;
+  if (env.NODEMU_JIT_THRESHOLD !== undefined || env.NODEMU_CODE_CACHE === '0' && env.NODEMU_TB_CACHE === undefined) return false;
+  return !['in_asm', 'op', 'op_opt', 'out_js'].some((i) => log.on(i));
+}
+
+/** Bytes [pc, end) of a block (Thumb pcs carry the mode in bit 0). */
+function blockBytes(mem: GuestMemory, pc: number, end: number): Uint8Array {
+  const base = pc - (pc & 1) - GUEST_BASE;
+  return mem.u8.subarray(base, base + (end - pc));
+}
+
+export class TbCache {
+  private entries: Entry[] = [];
+  private byPc = new Map<number, number>();
+  /** Every entry of the file by pc (byPc loses entries as they are taken). */
+  private inFile = new Map<number, number>();
+  private text = '';
+  private script: import('vm').Script | undefined;
+  private codeCacheOk = false;
+  /** Entries taken this run (kept when the file is rewritten). */
+  used = 0;
+
+  private constructor(readonly file: string, private readonly key: string, private readonly fe: Frontend, private readonly mem: GuestMemory) {}
+
+  /** The cache for `exePath`'s process, or undefined when caching is off or impossible. */
+  static open(fe: Frontend, mem: GuestMemory, exePath: string, dir: string): TbCache | undefined {
+    if (!tbCacheEnabled()) return undefined;
+    try {
+      const exe = fs.realpathSync(exePath);
+      const key = `nodemu-tb ${VERSION} ${translatorFingerprint()} ${fe.arch} ${process.version} ${exe}`;
+      const c = new TbCache(path.join(dir, 'tb', `${fe.arch}-${path.basename(exe).replace(/[^\w.-]/g, '_').slice(0, 40)}-${hash(key)}.js`), key, fe, mem);
+      c.load();
+      return c;
+    } catch (e) {
+      if (log.on('tb')) log.write('tb', `tb-cache: off (${(e as Error).message})`);
+      return undefined;
+    }
+  }
+
+  private load(): void {
+    let text: string;
+    try { text = fs.readFileSync(this.file, 'utf8'); } catch { return; }
+    const nl = text.indexOf('\n');
+    if (text.slice(3, nl) !== this.key) return; // "// " + key
+    let cached: Buffer | undefined;
+    try { cached = fs.readFileSync(this.file + '.v8'); } catch { /* compiled below, cached at exit */ }
+    const vm = require('vm') as typeof import('vm');
+    const script = new vm.Script(text, { filename: this.file, cachedData: cached });
+    const rt = blockRuntime(this.mem.dv);
+    const entries = (script.runInThisContext() as (...a: unknown[]) => Entry[])(...rt);
+    this.entries = entries;
+    for (let i = 0; i < entries.length; i++) this.byPc.set(entries[i][0], i);
+    this.inFile = new Map(this.byPc);
+    this.text = text;
+    this.script = script;
+    this.codeCacheOk = cached !== undefined && !script.cachedDataRejected;
+    if (log.on('tb')) log.write('tb', `tb-cache: ${entries.length} blocks from ${this.file}${this.codeCacheOk ? ' (code cache)' : ''}`);
+  }
+
+  /** A cached block for `pc`, if it matches guest memory now (see the file comment). */
+  take(pc: number): { fn: BlockFn; end: number; insns: number } | undefined {
+    const i = this.byPc.get(pc);
+    if (i === undefined) return undefined;
+    this.byPc.delete(pc); // one chance: if it does not match, the fresh translation replaces it
+    const [, end, insns, b64, names, pcs, factory] = this.entries[i];
+    const pages = this.mem.pages;
+    for (let a = pc - (pc & 1); a < end; a = (Math.floor(a / PAGE_SIZE) + 1) * PAGE_SIZE) if ((pages.protAt(a) & PROT_EXEC) === 0) return undefined;
+    if ((pages.protAt(end - 1 - (pc & 1)) & PROT_EXEC) === 0) return undefined;
+    if (!Buffer.from(b64, 'base64').equals(blockBytes(this.mem, pc, end))) return undefined;
+    const fns: unknown[] = [];
+    for (const n of names) {
+      const h = HELPERS.get(n);
+      if (!h) return undefined;
+      fns.push(h.fn);
+    }
+    this.used++;
+    return { fn: factory(fns, pcs), end, insns };
+  }
+
+  /** The bytes a fresh block was translated from (copied now: the save happens much later). */
+  static snapshot(mem: GuestMemory, code: BlockCode): Uint8Array {
+    return blockBytes(mem, code.pc, code.end).slice();
+  }
+
+  /**
+   * Writes the file again when this run translated enough new cacheable blocks, else only
+   * the V8 code cache when the script had none. Called when the process exits or execs.
+   */
+  save(fresh: Iterable<{ code: BlockCode; bytes: Uint8Array }>, minNew = MIN_NEW): void {
+    try {
+      const chunks: string[] = [];
+      const pcs = new Set<number>();
+      for (const { code, bytes } of fresh) {
+        if (pcs.has(code.pc) || code.insns === 0 || code.ops.some((o) => o.op === 'exit' && o.reason === Exit.Fault)) continue;
+        const b64 = Buffer.from(bytes).toString('base64');
+        const had = this.inFile.get(code.pc);
+        if (had !== undefined && this.entries[had][3] === b64) continue; // already in the file
+        const lowered = lowerBlock(optimizedOps(code), this.fe, code.pc.toString(16));
+        const names = lowered.helpers.map(helperKey);
+        if (lowered.helpers.some((h) => HELPERS.get(helperKey(h)) !== h)) continue;
+        pcs.add(code.pc);
+        chunks.push(`[${code.pc},${code.end},${code.insns},"${b64}",${JSON.stringify(names)},${JSON.stringify(lowered.pcs)},function (HELPERS, PCS) {\n${lowered.source}\n}],`);
+        if (chunks.length >= MAX_BLOCKS) break;
+      }
+      if (chunks.length < minNew) { this.saveCodeCache(); return; }
+      // Keep the old entries this run did not replace.
+      if (this.text) {
+        const old = this.text.split(MARK);
+        for (let i = 1; i < old.length && chunks.length < MAX_BLOCKS; i++) {
+          const e = this.entries[i - 1];
+          if (e && !pcs.has(e[0])) chunks.push(old[i].replace(/\n\]; \}\)\s*$/, ''));
+        }
+      }
+      const text = `// ${this.key}\n(function (M, H, RT, FAULT) { return [${chunks.map((c) => MARK + c).join('')}\n]; })\n`;
+      this.write(this.file, text);
+      try { fs.unlinkSync(this.file + '.v8'); } catch { /* none */ }
+      if (log.on('tb')) log.write('tb', `tb-cache: wrote ${chunks.length} blocks to ${this.file}`);
+    } catch (e) {
+      if (log.on('tb')) log.write('tb', `tb-cache: not saved (${(e as Error).message})`);
+    }
+  }
+
+  private saveCodeCache(): void {
+    if (!this.script || this.codeCacheOk || this.used === 0) return;
+    this.write(this.file + '.v8', this.script.createCachedData());
+    this.codeCacheOk = true;
+  }
+
+  private write(file: string, data: string | Uint8Array): void {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, file);
+  }
+}
