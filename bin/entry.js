@@ -22,6 +22,10 @@ module.exports = function start(binFile) {
   try {
     // Our modules load through a V8 code cache (src/codecache.ts) when it is there.
     try { require(path.join(dist, 'codecache.js')); } catch { /* not built yet: reported below */ }
+    // The first guest process's worker boots while the CLI loads (src/linux-user/process/prestart.ts).
+    if (!/^(1|true|yes)$/i.test(process.env.NODEMU_SINGLE_PROCESS || '')) {
+      try { require(path.join(dist, 'linux-user', 'process', 'prestart.js')).prestart(); } catch { /* the host starts one later */ }
+    }
     cli = require(main);
   } catch (e) {
     if (e && e.code === 'MODULE_NOT_FOUND' && !require('fs').existsSync(main)) {

@@ -101,21 +101,14 @@ const forceGc: (() => void) | undefined = (() => {
   } catch { return undefined; }
 })();
 
-let early: Worker | undefined;
-
 /**
- * Starts the first guest process's worker right away, so its boot (~30 ms)
- * overlaps the CLI's argument parsing and ELF checks.
+ * Starts the first guest process's worker right away (if bin/entry.js has not), so its
+ * boot overlaps the CLI's argument parsing and ELF checks (process/prestart.ts).
  */
 export function prestartWorker(): void {
-  if (early) return;
-  earlyShared = new SharedTables();
   const { log } = require('../../log') as typeof import('../../log');
-  earlyLog = JSON.stringify(log.config());
-  early = makeWorker(path.join(__dirname, 'worker.js'), earlyShared);
+  (require('./prestart') as typeof import('./prestart')).prestart(log.config());
 }
-let earlyShared: SharedTables | undefined;
-let earlyLog = '';
 
 function makeWorker(script: string, shared: SharedTables): Worker {
   const { log } = require('../../log') as typeof import('../../log');
@@ -144,14 +137,14 @@ export class ProcessHost {
     // The prestarted worker must see the same shared tables and log settings as later ones.
     const { log } = require('../../log') as typeof import('../../log');
     const cfg = JSON.stringify(log.config());
-    if (early && !o.workerScript && earlyLog === cfg) {
-      this.first = early;
-      this.shared = earlyShared!;
+    const early = (require('./prestart') as typeof import('./prestart')).takeEarly();
+    if (early && !o.workerScript && early.log === cfg) {
+      this.first = early.worker;
+      this.shared = early.shared;
     } else {
-      if (early) void early.terminate();
+      if (early) void early.worker.terminate();
       this.shared = new SharedTables();
     }
-    early = undefined;
     setShared(this.shared.init); // the net host (this thread) bumps the same I/O sequence as the workers
   }
 
