@@ -39,8 +39,11 @@ import { optimizedOps, type BlockCode } from './translator';
 const VERSION = 1;
 /** A process writes the file only when it translated at least this many new blocks (avoids churn from short children). */
 const MIN_NEW = 8;
-/** Upper bound on blocks per file (a few MB of JavaScript). */
+/** Upper bounds per file: blocks, and characters of JavaScript (~1.5 KB per block). */
 const MAX_BLOCKS = 40000;
+const MAX_CHARS = 24 << 20;
+/** Upper bound on the whole tb/ directory: the least recently used files go first. */
+const MAX_DIR_BYTES = 512 << 20;
 const MARK = '\n/*@tb*/';
 
 type Factory = (helpers: unknown[], pcs: number[]) => BlockFn;
@@ -159,6 +162,7 @@ export class TbCache {
     this.text = text;
     this.script = script;
     this.codeCacheOk = cached !== undefined && !script.cachedDataRejected;
+    try { const now = new Date(); fs.utimesSync(this.file, now, now); } catch { /* read-only: fine */ } // recently used (prune)
     if (log.on('tb')) log.write('tb', `tb-cache: ${entries.length} blocks from ${this.file}${this.codeCacheOk ? ' (code cache)' : ''}`);
   }
 
@@ -195,6 +199,7 @@ export class TbCache {
     try {
       const chunks: string[] = [];
       const pcs = new Set<number>();
+      let size = 0;
       for (const { code, bytes } of fresh) {
         if (pcs.has(code.pc) || code.insns === 0 || code.ops.some((o) => o.op === 'exit' && o.reason === Exit.Fault)) continue;
         const b64 = Buffer.from(bytes).toString('base64');
@@ -205,20 +210,24 @@ export class TbCache {
         if (lowered.helpers.some((h) => HELPERS.get(helperKey(h)) !== h)) continue;
         pcs.add(code.pc);
         chunks.push(`[${code.pc},${code.end},${code.insns},"${b64}",${JSON.stringify(names)},${JSON.stringify(lowered.pcs)},function (HELPERS, PCS) {\n${lowered.source}\n}],`);
-        if (chunks.length >= MAX_BLOCKS) break;
+        size += chunks[chunks.length - 1].length;
+        if (chunks.length >= MAX_BLOCKS || size >= MAX_CHARS) break;
       }
       if (chunks.length < minNew) { this.saveCodeCache(); return; }
       // Keep the old entries this run did not replace.
       if (this.text) {
         const old = this.text.split(MARK);
-        for (let i = 1; i < old.length && chunks.length < MAX_BLOCKS; i++) {
+        for (let i = 1; i < old.length && chunks.length < MAX_BLOCKS && size < MAX_CHARS; i++) {
           const e = this.entries[i - 1];
-          if (e && !pcs.has(e[0])) chunks.push(old[i].replace(/\n\]; \}\)\s*$/, ''));
+          if (!e || pcs.has(e[0])) continue;
+          chunks.push(old[i].replace(/\n\]; \}\)\s*$/, ''));
+          size += chunks[chunks.length - 1].length;
         }
       }
       const text = `// ${this.key}\n(function (M, H, RT, FAULT) { return [${chunks.map((c) => MARK + c).join('')}\n]; })\n`;
       this.write(this.file, text);
       try { fs.unlinkSync(this.file + '.v8'); } catch { /* none */ }
+      prune(path.dirname(this.file), MAX_DIR_BYTES);
       if (log.on('tb')) log.write('tb', `tb-cache: wrote ${chunks.length} blocks to ${this.file}`);
     } catch (e) {
       if (log.on('tb')) log.write('tb', `tb-cache: not saved (${(e as Error).message})`);
@@ -236,5 +245,22 @@ export class TbCache {
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     fs.writeFileSync(tmp, data);
     fs.renameSync(tmp, file);
+  }
+}
+
+/** Deletes the least recently used cache files (mtime: refreshed on every load) until `dir` holds at most `max` bytes. */
+function prune(dir: string, max: number): void {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => {
+    const p = path.join(dir, f);
+    const st = fs.statSync(p);
+    let size = st.size;
+    try { size += fs.statSync(p + '.v8').size; } catch { /* none */ }
+    return { p, size, t: st.mtimeMs };
+  });
+  let total = files.reduce((a, f) => a + f.size, 0);
+  for (const f of files.sort((a, b) => a.t - b.t)) {
+    if (total <= max) break;
+    for (const q of [f.p, f.p + '.v8']) try { fs.unlinkSync(q); } catch { /* gone */ }
+    total -= f.size;
   }
 }
