@@ -205,6 +205,9 @@ export function cliEntry(invokedAs: string): never {
     runProgram: (opts) => { deferred = opts; return { code: 0 }; },
   });
   if (!deferred || !host) return done(r);
+  // The first process starts here and moves into a worker when it needs the host (process/first.ts).
+  const first = require('../linux-user/process/first') as typeof import('../linux-user/process/first');
+  if (first.runFirstHere(deferred, done, onFatal)) return undefined as never;
   host.runInWorkers(deferred).then(done, onFatal);
   return undefined as never;
 }

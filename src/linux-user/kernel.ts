@@ -134,6 +134,11 @@ export class Kernel {
   umask: number;
   readonly rlimits: Rlimit[] = [];
   /** set_tid_address / set_robust_list values (used once threads exist). */
+  /**
+   * Called before each system call's handler while the first process runs on the main
+   * thread (process/first.ts): it throws to move the process into a worker first.
+   */
+  gate: ((name: string | undefined, a: SyscallArgs) => void) | undefined;
   clearChildTid = 0;
   robustList = { head: 0, len: 0 };
   /** Thread name (prctl PR_SET_NAME, /proc/self/comm). */
@@ -243,6 +248,7 @@ export class Kernel {
   /** Runs syscall `nr` with `a` and returns the raw result (>= 0 or -errno). */
   dispatch(nr: number, a: SyscallArgs): number {
     const name = this.table.name(nr);
+    this.gate?.(name, a);
     const tracing = this.strace || log.on('strace');
     let prefix = '';
     if (tracing) prefix = `${this.pid} ${formatCall(this, nr, name, a)}`;

@@ -198,6 +198,41 @@ export function forkProcess(img: import('./process/image').ForkImage, ctx: Proce
   return p;
 }
 
+/**
+ * The first process moved from the main thread into its worker (process/first.ts): the
+ * image's memory itself is taken over (the main thread no longer runs guest code), and
+ * its host fds keep the holder count they had there.
+ */
+export function adoptProcess(img: import('./process/image').ForkImage, ctx: ProcessContext, extra: { clearTid: number; robust: { head: number; len: number } }): GuestProcess {
+  const { Kernel } = require('./kernel') as typeof import('./kernel');
+  const im = require('./process/image') as typeof import('./process/image');
+  const t = target(img.arch);
+  const mem = new GuestMemory(img.memory);
+  mem.pages.restore(img.pages);
+  const engine = new Engine(t.frontend, mem);
+  engine.persist = openTbCache(t.frontend, mem, img.execPath);
+  const cpu = t.createCpu(mem);
+  im.restoreCpu(cpu, img.regs, img.cpuFields);
+  const kernel = new Kernel({
+    mem, arch: img.arch, abi: t.abi, brk: img.brkStart, mmapTop: img.mmapTop, mmapBottom: img.mmapBottom,
+    execPath: img.execPath, argv: img.argv, env: img.env, strace: img.strace, ldPrefix: img.ldPrefix || undefined,
+    auxv: img.auxv, onFlushCode: (start, end) => engine.invalidate(start, end),
+    pid: ctx.pid, ppid: ctx.ppid,
+    inherit: {
+      fds: im.restoreFds(img.fds, false), cwd: Buffer.from(img.cwd), umask: img.umask, rlimits: img.rlimits,
+      actions: img.actions, blocked: img.blocked, altStack: img.altStack,
+    },
+  });
+  kernel.mm.brkCur = img.brkCur;
+  kernel.comm = img.comm;
+  kernel.link = ctx.link;
+  kernel.clearChildTid = extra.clearTid;
+  kernel.robustList = extra.robust;
+  const p: GuestProcess = { arch: img.arch, t, mem, engine, cpu, kernel };
+  kernel.proc = p;
+  return p;
+}
+
 /** The parent's side of fork: its state as a message (memory is copied by the child). */
 export function forkImage(p: GuestProcess): import('./process/image').ForkImage {
   const im = require('./process/image') as typeof import('./process/image');

@@ -93,8 +93,16 @@ export function runInWorkers(opts: RunOptions, hostOpts: HostOptions = {}): Prom
   return new ProcessHost(hostOpts).run(opts);
 }
 
+/** Continues the first process, started on the main thread (first.ts), in a worker under a process host. */
+export function adoptInWorkers(image: ForkImage, extra: { clearTid: number; robust: { head: number; len: number } }): Promise<RunResult> {
+  return new ProcessHost({}).adopt(image, extra);
+}
+
 /** A full GC of this thread's heap, if V8 lets us have one (see ProcessHost.collectSoon). */
-const forceGc: (() => void) | undefined = (() => {
+let gcFn: (() => void) | undefined | null = null;
+/** Made on first use: the vm context it needs costs ~5 ms, and the first process may never need a host. */
+const forceGc = (): void => { if (gcFn === null) gcFn = makeGc(); gcFn?.(); };
+const makeGc = (): (() => void) | undefined => (() => {
   try {
     require('v8').setFlagsFromString('--expose-gc');
     return require('vm').runInNewContext('gc') as () => void;
@@ -152,6 +160,15 @@ export class ProcessHost {
     // Workers cannot change the (process-wide) umask: each guest kernel applies its own
     // when creating files, so the host's must not mask anything on top.
     opts = { ...opts, umask: process.umask(0) };
+    return this.begin({ type: 'start', opts });
+  }
+
+  /** The first process arrives as an image (first.ts; the host umask is already 0). */
+  adopt(image: ForkImage, extra: Record<string, unknown>): Promise<RunResult> {
+    return this.begin({ type: 'adopt', image, extra });
+  }
+
+  private begin(msg: Record<string, unknown>): Promise<RunResult> {
     // The first guest process is the emulator: its real process group and session (orphaned-group checks).
     const self = hostIds('self') ?? { pgid: process.pid, sid: process.pid };
     this.hostParent = hostIds(String(process.ppid)) ?? { pgid: 0, sid: 0 };
@@ -162,7 +179,7 @@ export class ProcessHost {
     this.first = undefined;
     this.attach(init, w);
     this.updateOrphans();
-    this.post(init, { type: 'start', opts, pid: init.pid, ppid: process.ppid, ...this.channels(init) });
+    this.post(init, { ...msg, pid: init.pid, ppid: process.ppid, ...this.channels(init) });
     this.forwardHostSignals();
     return new Promise((resolve) => { this.finish = resolve; });
   }
@@ -472,7 +489,7 @@ export class ProcessHost {
    */
   private collectSoon(): void {
     if (++this.exits % 8 !== 0) return;
-    forceGc?.();
+    forceGc();
   }
 
   /** Ends time slices of multi-threaded guest processes. */

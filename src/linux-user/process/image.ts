@@ -18,6 +18,7 @@ import { TimerFd } from '../sys-timerfd';
 import { SignalFd } from '../sys-signalfd';
 import { EventFd } from '../sys-epoll';
 import type { Rlimit } from '../kernel';
+import { MAX_SHARED_FD, shared } from './shared';
 import type { SigAction, AltStack } from '../signal-state';
 
 export type DescImage =
@@ -111,17 +112,23 @@ function descImage(f: OpenFile): DescImage | undefined {
   return undefined;
 }
 
-export function restoreFds(img: FdsImage): FdTable {
+/** `addHolder` false: the descriptions move (the first process leaving the main thread) rather than being shared by a fork. */
+export function restoreFds(img: FdsImage, addHolder = true): FdTable {
   const table = new FdTable(img.limit);
   const files = img.descs.map((d): OpenFile => {
     switch (d.kind) {
       case 'host': {
         const f = new HostFile(d.fd, d.path ? Buffer.from(d.path) : undefined, d.status, d.mode, d.directory,
           d.keepOpen, d.noopSeek, true);
+        if (!addHolder && d.fd < MAX_SHARED_FD && !d.keepOpen) Atomics.sub(shared().fdRefs, d.fd, 1);
         if (d.termios) f.termios = d.termios;
         return f;
       }
-      case 'pipe': return new PipeEnd(new Pipe(d.sab), d.writeEnd, d.status.nonblock, d.status);
+      case 'pipe': {
+        const end = new PipeEnd(new Pipe(d.sab), d.writeEnd, d.status.nonblock, d.status);
+        if (!addHolder) end.pipe.addEnd(d.writeEnd, -1);
+        return end;
+      }
       case 'socket': return SocketFile.fromImage(d.image);
       case 'timerfd': return TimerFd.fromImage(d.image);
       case 'signalfd': return SignalFd.fromImage(d.image);

@@ -20,6 +20,9 @@ export function prestart(log: { items: string[]; fd: number } = { items: [], fd:
   early = { worker, shared, log: JSON.stringify(log) };
 }
 
+/** The waiting worker, left in place. */
+export function peekEarly(): EarlyWorker | undefined { return early; }
+
 /** The waiting worker (once). */
 export function takeEarly(): EarlyWorker | undefined {
   const e = early;

@@ -31,6 +31,8 @@ const { GuestExit } = require('../exit') as typeof import('../exit');
 interface Channels { replies: MessagePort; ctl: SharedArrayBuffer; pid: number; ppid: number }
 type StartMsg = Channels & { type: 'start'; opts: RunOptions };
 type ForkMsg = Channels & { type: 'fork'; image: ForkImage; flags: number; extra: { newsp?: number; setTid?: number; clearTid?: number } };
+/** The first process, moved here from the main thread (first.ts). */
+type AdoptMsg = Channels & { type: 'adopt'; image: ForkImage; extra: { clearTid: number; robust: { head: number; len: number } } };
 
 let current: GuestProcess | undefined;
 let hostChildSignal: ((sig: number) => void) | undefined;
@@ -89,7 +91,7 @@ const PRELOAD: Record<string, string[]> = {
   riscv64: ['../../cpu/riscv64', '../riscv64/abi', '../signals/frame-riscv64'],
 };
 
-port.on('message', (m: StartMsg | ForkMsg | { type: 'signal'; sig: number } | { type: 'preload'; arch: string }) => {
+port.on('message', (m: StartMsg | ForkMsg | AdoptMsg | { type: 'signal'; sig: number } | { type: 'preload'; arch: string }) => {
   if (m.type === 'signal') { hostChildSignal?.(m.sig); return; }
   if (m.type === 'preload') {
     for (const mod of ['../kernel', './image', './exec', '../../loader', ...(PRELOAD[m.arch] ?? [])]) require(mod);
@@ -107,6 +109,13 @@ port.on('message', (m: StartMsg | ForkMsg | { type: 'signal'; sig: number } | { 
         process.stderr.write(`nodemu: ${(e as Error).message}\n`);
         return { code: (e as { exitCode: number }).exitCode };
       }
+      return run.runLoop(current);
+    });
+    return;
+  }
+  if (m.type === 'adopt') {
+    guarded(() => {
+      current = run.adoptProcess(m.image, { pid: m.pid, ppid: m.ppid, link: l }, m.extra);
       return run.runLoop(current);
     });
     return;
