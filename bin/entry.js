@@ -11,6 +11,7 @@ module.exports = function start(binFile) {
   // turned into a dozen scavenges copying the translation cache; --expose-gc lets
   // the process host free dead workers' memory (process/host.ts).
   const v8 = require('v8');
+  const fs = require('fs');
   v8.setFlagsFromString('--min-semi-space-size=16');
   v8.setFlagsFromString('--expose-gc');
   const dist = path.join(__dirname, '..', 'dist');
@@ -26,9 +27,16 @@ module.exports = function start(binFile) {
     if (!/^(1|true|yes)$/i.test(process.env.NODEMU_SINGLE_PROCESS || '')) {
       try { require(path.join(dist, 'linux-user', 'process', 'prestart.js')).prestart(); } catch { /* the host starts one later */ }
     }
-    cli = require(main);
+    // One file for the main thread when the build made it (scripts/bundle.js) and it is not
+    // older than the modules (a bare `tsc` would leave a stale one behind).
+    const bundle = path.join(dist, 'main.bundle.js');
+    let useBundle = process.env.NODEMU_BUNDLE !== '0';
+    if (useBundle) {
+      try { useBundle = fs.statSync(bundle).mtimeMs >= fs.statSync(main).mtimeMs; } catch { useBundle = false; }
+    }
+    cli = require(useBundle ? bundle : main);
   } catch (e) {
-    if (e && e.code === 'MODULE_NOT_FOUND' && !require('fs').existsSync(main)) {
+    if (e && e.code === 'MODULE_NOT_FOUND' && !fs.existsSync(main)) {
       process.stderr.write(`${invokedAs}: not built — run npm install\n`);
     } else {
       process.stderr.write(`${invokedAs}: internal error: ${e && e.message ? String(e.message).split('\n')[0] : e}\n`);
