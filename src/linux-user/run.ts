@@ -168,12 +168,29 @@ export function startProcess(opts: RunOptions, ctx: ProcessContext = {}): GuestP
 
 /** The child of fork: a copy of the parent's image (see process/image.ts). */
 export function forkProcess(img: import('./process/image').ForkImage, ctx: ProcessContext): GuestProcess {
+  return fromImage(img, ctx, false);
+}
+
+/**
+ * The first process moved from the main thread into its worker (process/first.ts): the
+ * image's memory itself is taken over (the main thread no longer runs guest code), and
+ * its host fds keep the holder count they had there.
+ */
+export function adoptProcess(img: import('./process/image').ForkImage, ctx: ProcessContext, extra: { clearTid: number; robust: { head: number; len: number } }): GuestProcess {
+  const p = fromImage(img, ctx, true);
+  p.kernel.clearChildTid = extra.clearTid;
+  p.kernel.robustList = extra.robust;
+  return p;
+}
+
+/** A process built from an image: memory copied (fork) or taken over (`adopt`). */
+function fromImage(img: import('./process/image').ForkImage, ctx: ProcessContext, adopt: boolean): GuestProcess {
   const { Kernel } = require('./kernel') as typeof import('./kernel');
   const im = require('./process/image') as typeof import('./process/image');
   const t = target(img.arch);
-  const mem = new GuestMemory();
+  const mem = new GuestMemory(adopt ? img.memory : undefined);
   mem.pages.restore(img.pages);
-  im.copyMappedPages(img.memory, mem, img.pages.flags);
+  if (!adopt) im.copyMappedPages(img.memory, mem, img.pages.flags);
   const engine = new Engine(t.frontend, mem);
   engine.persist = openTbCache(t.frontend, mem, img.execPath);
   const cpu = t.createCpu(mem);
@@ -184,7 +201,7 @@ export function forkProcess(img: import('./process/image').ForkImage, ctx: Proce
     auxv: img.auxv, onFlushCode: (start, end) => engine.invalidate(start, end),
     pid: ctx.pid, ppid: ctx.ppid,
     inherit: {
-      fds: im.restoreFds(img.fds), cwd: Buffer.from(img.cwd), umask: img.umask, rlimits: img.rlimits,
+      fds: im.restoreFds(img.fds, !adopt), cwd: Buffer.from(img.cwd), umask: img.umask, rlimits: img.rlimits,
       actions: img.actions, blocked: img.blocked, altStack: img.altStack,
     },
   });
@@ -195,41 +212,6 @@ export function forkProcess(img: import('./process/image').ForkImage, ctx: Proce
   kernel.proc = p;
   // A forked child gets fresh plugin instances (JavaScript state cannot be copied).
   if (img.plugins?.length) p.plugins = (require('../plugins/host') as typeof import('../plugins/host')).attachPlugins(img.plugins, p);
-  return p;
-}
-
-/**
- * The first process moved from the main thread into its worker (process/first.ts): the
- * image's memory itself is taken over (the main thread no longer runs guest code), and
- * its host fds keep the holder count they had there.
- */
-export function adoptProcess(img: import('./process/image').ForkImage, ctx: ProcessContext, extra: { clearTid: number; robust: { head: number; len: number } }): GuestProcess {
-  const { Kernel } = require('./kernel') as typeof import('./kernel');
-  const im = require('./process/image') as typeof import('./process/image');
-  const t = target(img.arch);
-  const mem = new GuestMemory(img.memory);
-  mem.pages.restore(img.pages);
-  const engine = new Engine(t.frontend, mem);
-  engine.persist = openTbCache(t.frontend, mem, img.execPath);
-  const cpu = t.createCpu(mem);
-  im.restoreCpu(cpu, img.regs, img.cpuFields);
-  const kernel = new Kernel({
-    mem, arch: img.arch, abi: t.abi, brk: img.brkStart, mmapTop: img.mmapTop, mmapBottom: img.mmapBottom,
-    execPath: img.execPath, argv: img.argv, env: img.env, strace: img.strace, ldPrefix: img.ldPrefix || undefined,
-    auxv: img.auxv, onFlushCode: (start, end) => engine.invalidate(start, end),
-    pid: ctx.pid, ppid: ctx.ppid,
-    inherit: {
-      fds: im.restoreFds(img.fds, false), cwd: Buffer.from(img.cwd), umask: img.umask, rlimits: img.rlimits,
-      actions: img.actions, blocked: img.blocked, altStack: img.altStack,
-    },
-  });
-  kernel.mm.brkCur = img.brkCur;
-  kernel.comm = img.comm;
-  kernel.link = ctx.link;
-  kernel.clearChildTid = extra.clearTid;
-  kernel.robustList = extra.robust;
-  const p: GuestProcess = { arch: img.arch, t, mem, engine, cpu, kernel };
-  kernel.proc = p;
   return p;
 }
 
