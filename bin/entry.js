@@ -22,10 +22,16 @@ module.exports = function start(binFile) {
   let cli;
   try {
     // Our modules load through a V8 code cache (src/codecache.ts) when it is there.
-    try { require(path.join(dist, 'codecache.js')); } catch { /* not built yet: reported below */ }
-    // The first guest process's worker boots while the CLI loads (src/linux-user/process/prestart.ts).
-    if (!/^(1|true|yes)$/i.test(process.env.NODEMU_SINGLE_PROCESS || '')) {
-      try { require(path.join(dist, 'linux-user', 'process', 'prestart.js')).prestart(); } catch { /* the host starts one later */ }
+    let cacheDir;
+    try { cacheDir = require(path.join(dist, 'codecache.js')).cacheDir(); } catch { /* not built yet: reported below */ }
+    // The first guest process's worker boots while the CLI loads, when this command line is
+    // likely to need one (src/linux-user/process/prestart.ts).
+    if (cacheDir && !/^(1|true|yes)$/i.test(process.env.NODEMU_SINGLE_PROCESS || '')) {
+      try {
+        const pre = require(path.join(dist, 'linux-user', 'process', 'prestart.js'));
+        if (/^(0|false|no|off)$/i.test(process.env.NODEMU_MAIN_THREAD || '')) pre.prestart();
+        else pre.prestartIfLikely(process.argv.slice(1), cacheDir);
+      } catch { /* the host starts one later */ }
     }
     // One file for the main thread when the build made it (scripts/bundle.js) and it is not
     // older than the modules (a bare `tsc` would leave a stale one behind).

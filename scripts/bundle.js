@@ -1,5 +1,5 @@
-// Bundles what the main thread loads (dist/cli/main.js and everything it requires of
-// ours) into dist/main.bundle.js, so a start resolves, stats and reads one file instead
+// Bundles what the main thread loads (dist/cli/main.js and everything it requires, our
+// modules and the packages: elfy, debug) into dist/main.bundle.js, so a start resolves, stats and reads one file instead
 // of ~100 (~20 ms of a ~140 ms hello world). bin/entry.js loads it when present
 // (NODEMU_BUNDLE=0: the separate modules). Guest workers keep loading dist/ modules.
 //
@@ -25,6 +25,21 @@ try {
   fs.rmSync(OUT, { force: true });
   process.exit(0);
 }
+
+// elfy requires Node's assert module at load for one call in section parsing, which the
+// loader never uses: give it a stand-in that loads assert only if called (~2 ms a start).
+const lazyAssert = {
+  name: 'lazy-assert',
+  setup(build) {
+    build.onResolve({ filter: /^assert$/ }, (args) =>
+      (/[\\/]node_modules[\\/]elfy[\\/]/.test(args.importer) ? { path: 'lazy-assert', namespace: 'lazy-assert' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-assert' }, () => ({
+      contents: "const real = () => require('node:assert');\n" +
+        'module.exports = new Proxy(function assert() {}, { apply: (_t, self, args) => real().apply(self, args), get: (_t, k) => real()[k] });\n',
+      loader: 'js',
+    }));
+  },
+};
 
 const ownDirname = {
   name: 'own-dirname',
@@ -53,11 +68,16 @@ esbuild.build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  packages: 'external',
   outfile: OUT,
   banner: { js: 'var __nodemu_dist = __dirname;' },
-  plugins: [ownDirname],
+  plugins: [lazyAssert, ownDirname],
   logLevel: 'warning',
+}).then(() => {
+  // Pure ASCII lets codecache.ts read it as latin1 (4x faster than utf8). esbuild escapes
+  // strings already; what is left sits in comments, where an escape is as good.
+  const text = fs.readFileSync(OUT, 'utf8');
+  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (ascii !== text) fs.writeFileSync(OUT, ascii);
 }).catch((e) => {
   process.stderr.write(`bundle: ${e.message}\n`);
   fs.rmSync(OUT, { force: true });

@@ -8,7 +8,32 @@
 // page (mappings), cpu (registers at each block entry with exec).
 
 import * as fs from 'fs';
-import createDebug from 'debug';
+import type createDebugType from 'debug';
+
+type DebugModule = typeof createDebugType;
+let debugModule: DebugModule | null | undefined;
+/**
+ * The `debug` package, only when DEBUG is set: loading it (and the tty and
+ * supports-color modules it loads) cost ~5 ms of every start.
+ */
+function debugPackage(): DebugModule | null {
+  if (debugModule === undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    debugModule = process.env.DEBUG ? require('debug') as DebugModule : null;
+  }
+  return debugModule;
+}
+
+/** A `debug` logger for `namespace` (e.g. 'nodemu:run'), made when DEBUG is set and it is first called. */
+export function debugLogger(namespace: string): (fmt: string, ...args: unknown[]) => void {
+  let d: ReturnType<DebugModule> | undefined;
+  return (fmt, ...args) => {
+    const m = debugPackage();
+    if (!m) return;
+    d ??= m(namespace);
+    if (d.enabled) d(fmt, ...args);
+  };
+}
 
 export const LOG_ITEMS: Record<string, string> = {
   in_asm: 'show target assembly code for each compiled TB',
@@ -25,7 +50,6 @@ export const LOG_ITEMS: Record<string, string> = {
 export class Log {
   private items = new Set<string>();
   private fd = 2;
-  private readonly dbg = createDebug('nodemu:log');
 
   /** Parses a qemu-style comma list; throws on an unknown item. */
   enable(list: string): void {
@@ -38,12 +62,16 @@ export class Log {
     }
   }
   setFile(path: string): void { this.fd = fs.openSync(path, 'w'); }
-  on(item: string): boolean { return this.items.has(item) || (item !== 'exec' && item !== 'cpu' && createDebug.enabled(`nodemu:${item}`)); }
+  on(item: string): boolean {
+    if (this.items.has(item)) return true;
+    const d = item !== 'exec' && item !== 'cpu' ? debugPackage() : null;
+    return d !== null && d.enabled(`nodemu:${item}`);
+  }
   /** Writes text (a newline is added if missing) to the log file or stderr, and to DEBUG=nodemu:* . */
   write(item: string, text: string): void {
     const line = text.endsWith('\n') ? text : text + '\n';
     if (this.items.has(item)) fs.writeSync(this.fd, line);
-    else this.dbg.extend(item)(text);
+    else debugPackage()?.(`nodemu:log:${item}`)(text);
   }
   /** The configuration, for worker threads (the log fd is process-wide). */
   config(): { items: string[]; fd: number } { return { items: [...this.items], fd: this.fd }; }

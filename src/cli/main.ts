@@ -197,17 +197,15 @@ export function cliEntry(invokedAs: string): never {
   // docs/PROCESSES.md); NODEMU_SINGLE_PROCESS=1 runs the guest on this thread instead.
   let deferred: RunOptions | undefined;
   const single = /^(1|true|yes)$/i.test(process.env.NODEMU_SINGLE_PROCESS ?? '');
-  const host = single ? undefined : require('../linux-user/process/host') as typeof import('../linux-user/process/host');
-  // Boot the guest's worker while the command line and the ELF are checked (-d/-D change the
-  // log settings: the host then replaces it).
-  host?.prestartWorker();
   const r = execute(binfmtArgv(process.argv.slice(2)), invokedAs, single ? {} : {
     runProgram: (opts) => { deferred = opts; return { code: 0 }; },
   });
-  if (!deferred || !host) return done(r);
+  if (!deferred) return done(r);
   // The first process starts here and moves into a worker when it needs the host (process/first.ts).
+  // The process host is loaded only then (or now, when this mode does not apply).
   const first = require('../linux-user/process/first') as typeof import('../linux-user/process/first');
   if (first.runFirstHere(deferred, done, onFatal)) return undefined as never;
+  const host = require('../linux-user/process/host') as typeof import('../linux-user/process/host');
   host.runInWorkers(deferred).then(done, onFatal);
   return undefined as never;
 }

@@ -149,7 +149,8 @@ export class HostFile extends OpenFile {
     const st = fs.fstatSync(fd);
     const seekable = st.isFile() || st.isBlockDevice() || st.isDirectory();
     const mode: PositionMode = !seekable ? 'stream' : inherited ? 'host' : 'tracked';
-    const noopSeek = st.isCharacterDevice() && !isatty(fd);
+    // Linux's memory devices (major 1: /dev/null, /dev/zero...) are never terminals: no tty module for them.
+    const noopSeek = st.isCharacterDevice() && ((process.platform === 'linux' && st.rdev >> 8 === 1) || !isatty(fd));
     return new HostFile(fd, hostPath, status, mode, st.isDirectory(), inherited, noopSeek);
   }
 

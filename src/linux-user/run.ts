@@ -1,15 +1,14 @@
 // Runs one guest program: memory, loader, CPU, kernel, CPU loop.
 // The CPU loop is QEMU's cpu_loop: a switch on why translated code stopped.
 
-import createDebug from 'debug';
 import type { Arch, CpuState, Frontend } from '../cpu/types';
 import { GuestMemory } from '../memory/guest-memory';
-import { log } from '../log';
+import { debugLogger, log } from '../log';
 import { Exit } from '../translate/ir';
 import { Engine } from '../translate/engine';
 import { GuestExit } from './exit';
 
-const dbg = createDebug('nodemu:run');
+const dbg = debugLogger('nodemu:run');
 
 export interface RunOptions {
   /** Host path of the program to load. */

@@ -1,6 +1,6 @@
 // The first guest process starts on the main thread, and moves into its worker (the
-// one bin/entry.js prestarted, see prestart.ts) only when it first needs the process
-// host. A program that just computes, reads and writes files and exits, as most
+// one bin/entry.js prestarted, see prestart.ts, or one started then) only when it first
+// needs the process host. A program that just computes, reads and writes files and exits, as most
 // short-lived tools do, then never pays for a worker: Node's worker bootstrap and
 // a second load of our modules were ~80 ms of a ~200 ms hello world.
 //
@@ -41,14 +41,13 @@ export function runFirstHere(opts: RunOptions, done: (r: RunResult) => void, onF
   if (/^(0|false|no|off)$/i.test(process.env.NODEMU_MAIN_THREAD ?? '') || opts.gdb !== undefined || opts.plugins?.length) return false;
   const pre = require('./prestart') as typeof import('./prestart');
   const { log } = require('../../log') as typeof import('../../log');
-  pre.prestart();
   const early = pre.peekEarly();
-  if (!early || early.log !== JSON.stringify(log.config())) return false;
+  if (early && early.log !== JSON.stringify(log.config())) return false;
   const { setShared } = require('./shared') as typeof import('./shared');
   const run = require('../run') as typeof import('../run');
-  // The worker's shared tables from the start (host fd holders and offsets carry over), and
+  // The workers' shared tables from the start (host fd holders and offsets carry over), and
   // the host umask the process host would set: each guest kernel applies its own.
-  setShared(early.shared.init);
+  setShared(pre.earlyShared().init);
   const umask = process.umask(0);
   let p: import('../run').GuestProcess;
   try {
@@ -74,6 +73,7 @@ export function runFirstHere(opts: RunOptions, done: (r: RunResult) => void, onF
     return true;
   }
   if ('hostExec' in r) throw new Error('host exec on the main thread'); // execve is not LOCAL
+  pre.noteFirstProcess(false);
   done(r);
   return true;
 }
@@ -81,6 +81,8 @@ export function runFirstHere(opts: RunOptions, done: (r: RunResult) => void, onF
 function moveToWorker(p: import('../run').GuestProcess, done: (r: RunResult) => void, onFatal: (e: unknown) => void): void {
   const k = p.kernel;
   k.gate = undefined;
+  const pre = require('./prestart') as typeof import('./prestart');
+  pre.noteFirstProcess(true); // the process host starts a worker unless one is waiting
   const { signalArch } = require('../signals/delivery') as typeof import('../signals/delivery');
   p.cpu.pc -= signalArch(p.arch).syscallLen(p.cpu); // the worker runs the syscall again
   p.engine.saveTranslations();

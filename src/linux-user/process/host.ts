@@ -8,7 +8,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { MessageChannel, Worker, type MessagePort } from 'worker_threads';
-import createDebug from 'debug';
 import { E } from '../../syscalls/errno';
 import type { RunOptions, RunResult } from '../run';
 import type { ForkImage } from './image';
@@ -17,8 +16,9 @@ import { SharedTables, setShared } from './shared';
 import { CTL_ORPHANED, CTL_SLEEPING } from './rpc';
 import { postSignal, type SignalMailbox } from '../signals/delivery';
 import { MB_PENDING_HI, MB_PENDING_LO, MB_SENDER } from '../signal-state';
+import { debugLogger } from '../../log';
 
-const dbg = createDebug('nodemu:proc');
+const dbg = debugLogger('nodemu:proc');
 
 // Wait options as the worker sends them (wait4 adds WEXITED).
 const WNOHANG = 1, WUNTRACED = 2, WEXITED = 4, WCONTINUED = 8, WNOWAIT = 0x01000000;
@@ -109,15 +109,6 @@ const makeGc = (): (() => void) | undefined => (() => {
   } catch { return undefined; }
 })();
 
-/**
- * Starts the first guest process's worker right away (if bin/entry.js has not), so its
- * boot overlaps the CLI's argument parsing and ELF checks (process/prestart.ts).
- */
-export function prestartWorker(): void {
-  const { log } = require('../../log') as typeof import('../../log');
-  (require('./prestart') as typeof import('./prestart')).prestart(log.config());
-}
-
 function makeWorker(script: string, shared: SharedTables): Worker {
   const { log } = require('../../log') as typeof import('../../log');
   const w = new Worker(script, { workerData: { shared: shared.init, log: log.config() }, stdout: false, stderr: false });
@@ -145,14 +136,14 @@ export class ProcessHost {
     // The prestarted worker must see the same shared tables and log settings as later ones.
     const { log } = require('../../log') as typeof import('../../log');
     const cfg = JSON.stringify(log.config());
+    // Tables made earlier were used by the first process on the main thread (first.ts): keep them.
     const early = (require('./prestart') as typeof import('./prestart')).takeEarly();
-    if (early && !o.workerScript && early.log === cfg) {
-      this.first = early.worker;
-      this.shared = early.shared;
-    } else {
-      if (early) void early.worker.terminate();
-      this.shared = new SharedTables();
+    if (early.worker && !o.workerScript && early.worker.log === cfg) {
+      this.first = early.worker.worker;
+    } else if (early.worker) {
+      void early.worker.worker.terminate();
     }
+    this.shared = early.shared ?? new SharedTables();
     setShared(this.shared.init); // the net host (this thread) bumps the same I/O sequence as the workers
   }
 
