@@ -3,10 +3,13 @@
 //
 // One file per (emulator build, architecture, main executable), written at process exit
 // when the run translated new blocks: a JavaScript script returning one entry per block,
-//   [pc, end, insns, "<base64 of the guest bytes [pc, end)>", [helper keys], [pcs],
-//    function (HELPERS, PCS) { <lower-js block source> }]
+//   [pc, end, insns, "<base64 of the guest bytes [pc, end)>", [helper keys], [helper slots],
+//    (function tb_<pc>(cpu) { <lower-js block source, compacted> })]
 // plus a V8 code cache for that script (<file>.v8), written by the next run, so a third
-// run neither parses nor compiles it.
+// run neither parses nor compiles it. A block calls helper k as HT[slot k], a table of the
+// whole file that take() fills; the pcs a fault maps back to are a literal in its catch.
+// No per-block factory: the script's closures are the block functions (creating ~800
+// factories' closures took ~5 ms of a cached hello world).
 //
 // Safety: a cached block is used only where a fresh translation would be identical. A
 // translation depends on the guest pc, the instruction bytes and whether their pages are
@@ -17,9 +20,9 @@
 // fingerprint of the translator's compiled files (size and mtime of dist/translate and
 // dist/cpu), so a rebuilt emulator never reads an older build's code. A changed binary
 // therefore only loses hits, it never runs stale code. Helpers (JS functions a block calls)
-// are found again by key (name and a hash of the function's source) in a registry filled by
-// this run's own translations; a key seen on two different helper objects is never cached,
-// and a block whose helpers are not known yet is translated as usual.
+// are found again by key (name and signature; the fingerprint covers their code) in a
+// registry filled by this run's own translations; a key seen on two different helper
+// objects is never cached, and a block whose helpers are not known yet is translated as usual.
 //
 // Off with NODEMU_TB_CACHE=0, and whenever translation is being observed or changed (-d
 // in_asm/op/op_opt/out_js, plugins, gdb, NODEMU_JIT_THRESHOLD). Everything is best effort:
@@ -39,7 +42,7 @@ import { optimizedOps, type BlockCode } from './translator';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const isAscii = (require('buffer') as { isAscii?: (b: Uint8Array) => boolean }).isAscii;
 
-const VERSION = 1;
+const VERSION = 2;
 /** A process writes the file only when it translated at least this many new blocks (avoids churn from short children). */
 const MIN_NEW = 8;
 /** Upper bounds per file: blocks, and characters of JavaScript (~1.5 KB per block). */
@@ -49,17 +52,19 @@ const MAX_CHARS = 24 << 20;
 const MAX_DIR_BYTES = 512 << 20;
 const MARK = '\n/*@tb*/';
 
-type Factory = (helpers: unknown[], pcs: number[]) => BlockFn;
-type Entry = [pc: number, end: number, insns: number, bytes: string, helpers: string[], pcs: number[], factory: Factory];
+type Entry = [pc: number, end: number, insns: number, bytes: string, helpers: string[], slots: number[], fn: BlockFn];
 
 /** Helpers by key (helperKey), from this run's translations (null: two different helpers share the key). */
 const HELPERS = new Map<string, Helper | null>();
 const KEYS = new WeakMap<Helper, string>();
 
-/** A helper's name with a hash of its function's source and signature: a renamed or edited helper gets another key. */
+/**
+ * A helper's name and signature. Its code is covered by the translator fingerprint (a
+ * rebuilt emulator uses other files), and two helper objects of one key are never cached.
+ */
 function helperKey(h: Helper): string {
   let k = KEYS.get(h);
-  if (k === undefined) KEYS.set(h, k = `${h.name}#${hash(`${h.fn.toString()}|${h.args.join()}|${h.ret}`)}`);
+  if (k === undefined) KEYS.set(h, k = `${h.name}(${h.args.join()})${h.ret ?? ''}`);
   return k;
 }
 
@@ -78,23 +83,27 @@ export function noteHelpers(ops: readonly Op[]): void {
 }
 
 let fingerprintMemo: string | undefined;
-/** Size and mtime of every compiled file that shapes a translation (this directory and the CPU front ends). */
+/**
+ * Size and mtime of every compiled file that shapes a translation (this directory, the
+ * CPU front ends, guest memory's layout): ~60 stats, kept to plain string work (this runs cold at every start).
+ */
 function translatorFingerprint(): string {
   if (fingerprintMemo !== undefined) return fingerprintMemo;
-  const parts: string[] = [];
-  const walk = (dir: string): void => {
+  let parts = '';
+  const walk = (dir: string, rel: string): void => {
     for (const d of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = path.join(dir, d.name);
-      if (d.isDirectory()) walk(p);
-      else if (/\.(js|ts)$/.test(d.name) && !d.name.endsWith('.d.ts')) {
+      const p = `${dir}/${d.name}`;
+      if (d.isDirectory()) walk(p, `${rel}${d.name}/`);
+      else if (d.name.endsWith('.js')) {
         const st = fs.statSync(p);
-        parts.push(`${path.relative(path.dirname(__dirname), p)}:${st.size}:${Math.round(st.mtimeMs * 1000)}`);
+        parts += `${rel}${d.name}:${st.size}:${Math.round(st.mtimeMs * 1000)}|`;
       }
     }
   };
-  walk(__dirname);
-  walk(path.join(__dirname, '..', 'cpu'));
-  return (fingerprintMemo = hash(parts.join('|')));
+  walk(__dirname, 'translate/');
+  walk(path.join(__dirname, '..', 'cpu'), 'cpu/');
+  walk(path.join(__dirname, '..', 'memory'), 'memory/'); // GUEST_BASE, PAGE_SIZE
+  return (fingerprintMemo = hash(parts));
 }
 
 /** FNV-1a, 2 × 32 bits: names files; not a security boundary (the header holds the whole key). */
@@ -126,6 +135,8 @@ export class TbCache {
   /** Every entry of the file by pc (byPc loses entries as they are taken). */
   private inFile = new Map<number, number>();
   private text = '';
+  /** HT of the script: helper functions by slot, filled as blocks calling them are taken. */
+  private readonly slots: unknown[] = [];
   private script: import('vm').Script | undefined;
   private codeCacheOk = false;
   /** Entries taken this run (kept when the file is rewritten). */
@@ -162,8 +173,7 @@ export class TbCache {
     try { cached = fs.readFileSync(this.file + '.v8'); } catch { /* compiled below, cached at exit */ }
     const vm = require('vm') as typeof import('vm');
     const script = new vm.Script(text, { filename: this.file, cachedData: cached });
-    const rt = blockRuntime(this.mem.dv);
-    const entries = (script.runInThisContext() as (...a: unknown[]) => Entry[])(...rt);
+    const entries = (script.runInThisContext() as (...a: unknown[]) => Entry[])(...blockRuntime(this.mem.dv), this.slots);
     this.entries = entries;
     for (let i = 0; i < entries.length; i++) this.byPc.set(entries[i][0], i);
     this.inFile = new Map(this.byPc);
@@ -179,19 +189,18 @@ export class TbCache {
     const i = this.byPc.get(pc);
     if (i === undefined) return undefined;
     this.byPc.delete(pc); // one chance: if it does not match, the fresh translation replaces it
-    const [, end, insns, b64, names, pcs, factory] = this.entries[i];
+    const [, end, insns, b64, names, slots, fn] = this.entries[i];
     const pages = this.mem.pages;
     for (let a = pc - (pc & 1); a < end; a = (Math.floor(a / PAGE_SIZE) + 1) * PAGE_SIZE) if ((pages.protAt(a) & PROT_EXEC) === 0) return undefined;
     if ((pages.protAt(end - 1 - (pc & 1)) & PROT_EXEC) === 0) return undefined;
     if (!Buffer.from(b64, 'base64').equals(blockBytes(this.mem, pc, end))) return undefined;
-    const fns: unknown[] = [];
-    for (const n of names) {
-      const h = HELPERS.get(n);
+    for (let k = 0; k < names.length; k++) {
+      const h = HELPERS.get(names[k]);
       if (!h) return undefined;
-      fns.push(h.fn);
+      this.slots[slots[k]] = h.fn; // the same helper for every block of this key
     }
     this.used++;
-    return { fn: factory(fns, pcs), end, insns };
+    return { fn, end, insns };
   }
 
   /** The bytes a fresh block was translated from (copied now: the save happens much later). */
@@ -208,6 +217,10 @@ export class TbCache {
       const chunks: string[] = [];
       const pcs = new Set<number>();
       let size = 0;
+      // Helper slots: the file's old entries keep theirs, new keys get the next ones.
+      const slotOf = new Map<string, number>();
+      for (const e of this.entries) e[4].forEach((k, i) => slotOf.set(k, e[5][i]));
+      let nextSlot = Math.max(-1, ...slotOf.values()) + 1;
       for (const { code, bytes } of fresh) {
         if (pcs.has(code.pc) || code.insns === 0 || code.ops.some((o) => o.op === 'exit' && o.reason === Exit.Fault)) continue;
         const b64 = Buffer.from(bytes).toString('base64');
@@ -216,8 +229,9 @@ export class TbCache {
         const lowered = lowerBlock(optimizedOps(code), this.fe, code.pc.toString(16));
         const names = lowered.helpers.map(helperKey);
         if (lowered.helpers.some((h) => HELPERS.get(helperKey(h)) !== h)) continue;
+        const slots = names.map((k) => { let i = slotOf.get(k); if (i === undefined) slotOf.set(k, i = nextSlot++); return i; });
         pcs.add(code.pc);
-        chunks.push(`[${code.pc},${code.end},${code.insns},"${b64}",${JSON.stringify(names)},${JSON.stringify(lowered.pcs)},function (HELPERS, PCS) {\n${lowered.source}\n}],`);
+        chunks.push(`[${code.pc},${code.end},${code.insns},"${b64}",${JSON.stringify(names)},${JSON.stringify(slots)},\n${cachedSource(lowered.source, slots, lowered.pcs)}],`);
         size += chunks[chunks.length - 1].length;
         if (chunks.length >= MAX_BLOCKS || size >= MAX_CHARS) break;
       }
@@ -232,7 +246,7 @@ export class TbCache {
           size += chunks[chunks.length - 1].length;
         }
       }
-      const text = `// ${this.key}\n(function (M, H, RT, FAULT) { return [${chunks.map((c) => MARK + c).join('')}\n]; })\n`;
+      const text = `// ${this.key}\n(function (M, H, RT, FAULT, HT) { return [${chunks.map((c) => MARK + c).join('')}\n]; })\n`;
       this.write(this.file, text);
       try { fs.unlinkSync(this.file + '.v8'); } catch { /* none */ }
       prune(path.dirname(this.file), MAX_DIR_BYTES);
@@ -254,6 +268,29 @@ export class TbCache {
     fs.writeFileSync(tmp, data);
     fs.renameSync(tmp, file);
   }
+}
+
+/**
+ * A block's lower-js source as a function expression of the cache file: helper k called
+ * through the file's table (HT[slot k]), its pcs a literal (read only when it faults), and
+ * without the comments and indentation (a third of the text).
+ */
+function cachedSource(source: string, slots: readonly number[], pcs: readonly number[]): string {
+  const body = source
+    .replace(/^return /, '')
+    .replace(/;\n\/\/# sourceURL=.*$/, '')
+    .replace(/\bHELPERS\[(\d+)\]/g, (_m, k: string) => `HT[${slots[+k]}]`)
+    .replace(/\bPCS\[ip\]/g, `[${pcs.join(',')}][ip]`);
+  if (/\b(HELPERS|PCS)\b/.test(body)) throw new Error('unexpected use of HELPERS/PCS in a block');
+  const out: string[] = [];
+  for (const raw of body.split('\n')) {
+    let line = raw.trim();
+    if (line.startsWith('//')) continue;
+    const c = line.lastIndexOf(' // ');
+    if (c >= 0 && !/['"`]/.test(line.slice(c))) line = line.slice(0, c);
+    if (line) out.push(line);
+  }
+  return out.join('\n');
 }
 
 /** Deletes the least recently used cache files (mtime: refreshed on every load) until `dir` holds at most `max` bytes. */
