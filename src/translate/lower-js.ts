@@ -290,11 +290,14 @@ class JsEmitter {
       case 'setcond': this.assign(o.dst, `(${this.cond(o.cond, o.a, o.b)}) ? 1 : 0`, '0'); return;
       case 'movcond': {
         const c = this.cond(o.cond, o.a, o.b);
-        if (o.dst.ty === Ty.I64) this.out(`if (${c}) { xl = ${this.lo(o.t)}; xh = ${this.hi(o.t)}; } else { xl = ${this.lo(o.f)}; xh = ${this.hi(o.f)}; } ${this.lo(o.dst)} = xl; ${this.hi(o.dst)} = xh;`);
+        if (o.dst.ty === Ty.I64) {
+          const dl = this.lo(o.dst), dh = this.hi(o.dst);
+          this.out(`if (${c}) { ${set64(dl, dh, this.lo(o.t), this.hi(o.t))} } else { ${set64(dl, dh, this.lo(o.f), this.hi(o.f))} }`);
+        }
         else this.out(`${this.lo(o.dst)} = (${c}) ? ${this.lo(o.t)} : ${this.lo(o.f)};`);
         return;
       }
-      case 'concat': this.out(`xl = ${this.lo(o.lo)}; xh = ${this.lo(o.hi)}; ${this.lo(o.dst)} = xl; ${this.hi(o.dst)} = xh;`); return;
+      case 'concat': this.out(set64(this.lo(o.dst), this.hi(o.dst), this.lo(o.lo), this.lo(o.hi))); return;
       case 'insn': return;
       default:
         if ('b' in o) this.binop(o.op, o.dst, o.a, o.b);
@@ -302,9 +305,9 @@ class JsEmitter {
     }
   }
 
-  /** dst = (lo, hi); for i64 the halves go through xl/xh so sources may alias dst. */
+  /** dst = (lo, hi) (see set64 for i64). */
   private assign(dst: Var, lo: string, hi: string): void {
-    if (dst.ty === Ty.I64) this.out(`xl = ${lo}; xh = ${hi}; ${this.lo(dst)} = xl; ${this.hi(dst)} = xh;`);
+    if (dst.ty === Ty.I64) this.out(set64(this.lo(dst), this.hi(dst), lo, hi));
     else this.out(`${this.lo(dst)} = ${lo};`);
   }
 
@@ -360,8 +363,7 @@ class JsEmitter {
       }
     }
     if (d.ty === Ty.I64) {
-      const hi = o.signed ? 'xl >> 31' : '0';
-      this.out(`xl = ${v}; ${this.lo(d)} = xl; ${this.hi(d)} = ${hi};`);
+      this.out(`${this.lo(d)} = ${v}; ${this.hi(d)} = ${o.signed ? `${this.lo(d)} >> 31` : '0'};`);
     } else {
       this.out(`${this.lo(d)} = ${v};`);
     }
@@ -391,7 +393,7 @@ class JsEmitter {
     if (o.helper.readsGlobals || o.helper.writesGlobals) this.out(this.writeback());
     const callExpr = `HELPERS[${hi}](${args.join(', ')})`;
     if (o.dst) {
-      if (o.dst.ty === Ty.I64) this.out(`xl = ${callExpr}; ${this.lo(o.dst)} = xl; ${this.hi(o.dst)} = H[0]; // ${o.helper.name}`);
+      if (o.dst.ty === Ty.I64) this.out(`${this.lo(o.dst)} = ${callExpr}; ${this.hi(o.dst)} = H[0]; // ${o.helper.name}`);
       else this.out(`${this.lo(o.dst)} = ${callExpr}; // ${o.helper.name}`);
     } else {
       this.out(`${callExpr}; // ${o.helper.name}`);
@@ -401,9 +403,20 @@ class JsEmitter {
 }
 
 /**
+ * (dl, dh) = (l, h). l is evaluated before either half is written, h after dl is: only
+ * when h reads dl do the halves go through the scratch locals xl/xh. (Direct writes are
+ * half the statements, which matters most where code runs a few times in V8's
+ * interpreter, as most blocks do.) The expressions never throw, so a fault cannot leave
+ * a half-written pair.
+ */
+function set64(dl: string, dh: string, l: string, h: string): string {
+  return h.includes(dl) ? `xl = ${l}; xh = ${h}; ${dl} = xl; ${dh} = xh;` : `${dl} = ${l}; ${dh} = ${h};`;
+}
+
+/**
  * The i64 lowering: every 64-bit operation becomes int32 arithmetic on (lo, hi)
- * halves, inline where short and through RT (runtime.ts) otherwise. Results go
- * through the scratch locals xl/xh so a destination may alias a source.
+ * halves, inline where short and through RT (runtime.ts) otherwise. A destination
+ * may alias a source (set64; add/sub compute the high half before writing either).
  */
 const I64 = {
   cond(c: Cond, al: string, ah: string, bl: string, bh: string): string {
@@ -423,11 +436,11 @@ const I64 = {
   },
 
   binop(op: string, dl: string, dh: string, al: string, ah: string, bl: string, bh: string, constB?: number): string {
-    const set = (l: string, h: string) => `xl = ${l}; xh = ${h}; ${dl} = xl; ${dh} = xh;`;
-    const call = (fn: string, args: string) => `xl = RT.${fn}(${args}); ${dl} = xl; ${dh} = H[0];`;
+    const set = (l: string, h: string) => set64(dl, dh, l, h);
+    const call = (fn: string, args: string) => `${dl} = RT.${fn}(${args}); ${dh} = H[0];`;
     switch (op) {
-      case 'add': return `c = (${al} >>> 0) + (${bl} >>> 0); xh = (${ah} + ${bh} + (c > 4294967295 ? 1 : 0)) | 0; ${dl} = c | 0; ${dh} = xh;`;
-      case 'sub': return `c = (${al} >>> 0) - (${bl} >>> 0); xh = (${ah} - ${bh} - (c < 0 ? 1 : 0)) | 0; ${dl} = c | 0; ${dh} = xh;`;
+      case 'add': return `c = (${al} >>> 0) + (${bl} >>> 0); ${dh} = (${ah} + ${bh} + (c > 4294967295 ? 1 : 0)) | 0; ${dl} = c | 0;`;
+      case 'sub': return `c = (${al} >>> 0) - (${bl} >>> 0); ${dh} = (${ah} - ${bh} - (c < 0 ? 1 : 0)) | 0; ${dl} = c | 0;`;
       case 'and': return set(`${al} & ${bl}`, `${ah} & ${bh}`);
       case 'or': return set(`${al} | ${bl}`, `${ah} | ${bh}`);
       case 'xor': return set(`${al} ^ ${bl}`, `${ah} ^ ${bh}`);
@@ -450,14 +463,14 @@ const I64 = {
   },
 
   unop(op: string, dl: string, dh: string, al: string, ah: string): string {
-    const set = (l: string, h: string) => `xl = ${l}; xh = ${h}; ${dl} = xl; ${dh} = xh;`;
+    const set = (l: string, h: string) => set64(dl, dh, l, h);
     switch (op) {
       case 'mov': return set(al, ah);
       case 'not': return set(`~${al}`, `~${ah}`);
-      case 'neg': return `c = -(${al} >>> 0); xh = (-(${ah}) - (c < 0 ? 1 : 0)) | 0; ${dl} = c | 0; ${dh} = xh;`;
-      case 'ext8s': return `xl = (${al} << 24) >> 24; ${dl} = xl; ${dh} = xl >> 31;`;
-      case 'ext16s': return `xl = (${al} << 16) >> 16; ${dl} = xl; ${dh} = xl >> 31;`;
-      case 'ext32s': case 'exts': return `xl = ${al}; ${dl} = xl; ${dh} = xl >> 31;`;
+      case 'neg': return `c = -(${al} >>> 0); ${dh} = (-(${ah}) - (c < 0 ? 1 : 0)) | 0; ${dl} = c | 0;`;
+      case 'ext8s': return `${dl} = (${al} << 24) >> 24; ${dh} = ${dl} >> 31;`;
+      case 'ext16s': return `${dl} = (${al} << 16) >> 16; ${dh} = ${dl} >> 31;`;
+      case 'ext32s': case 'exts': return `${dl} = ${al}; ${dh} = ${dl} >> 31;`;
       case 'ext8u': return set(`${al} & 255`, '0');
       case 'ext16u': return set(`${al} & 65535`, '0');
       case 'ext32u': case 'extu': return set(al, '0');

@@ -87,6 +87,42 @@ describe('i64 lowering matches BigInt', () => {
       expect(run((ir) => ir.un(op, D, A), a, 0n)).toBe(f(a) & M64);
     }
   });
+  test('a destination aliasing a source (either one) for every binary and unary op, and movcond', () => {
+    // Direct writes of (lo, hi) must not clobber a half the other half still reads (set64).
+    const runIn = (build: (ir: IRBuilder) => void, a: bigint, b: bigint, slot: number): bigint => {
+      const ir = new IRBuilder();
+      ir.insn(0x1000, 4);
+      build(ir);
+      ir.goto(0x1004);
+      const fn = compileBlock(lowerBlock(ir.ops, target, 'alias'), mem.dv);
+      const regs = new Int32Array(8);
+      const bi = new BigInt64Array(regs.buffer);
+      bi[0] = BigInt.asIntN(64, a); bi[1] = BigInt.asIntN(64, b);
+      expect(fn(new CpuState(mem, regs))).toBe(0);
+      return BigInt.asUintN(64, bi[slot]);
+    };
+    const seed = { s: 1234 };
+    for (let i = 0; i < 60; i++) {
+      const a = rnd(seed), b = rnd(seed);
+      for (const op of BIN) {
+        expect(runIn((ir) => ir.bin(op, A, A, B), a, b, 0)).toBe(ref(op, a, b) & M64);
+        expect(runIn((ir) => ir.bin(op, B, A, B), a, b, 1)).toBe(ref(op, a, b) & M64);
+      }
+      for (const op of ['shl', 'shr', 'sar'] as BinOpName[]) {
+        const n = i % 64;
+        const c = { kind: 'const', ty: Ty.I64, lo: n, hi: 0 } as const;
+        expect(runIn((ir) => ir.bin(op, A, A, c), a, 0n, 0)).toBe(ref(op, a, BigInt(n)) & M64);
+      }
+      expect(runIn((ir) => ir.un('neg', A, A), a, 0n, 0)).toBe(-a & M64);
+      expect(runIn((ir) => ir.un('ext32s', A, A), a, 0n, 0)).toBe(BigInt.asIntN(32, a) & M64);
+      expect(runIn((ir) => ir.un('ext8s', A, A), a, 0n, 0)).toBe(BigInt.asIntN(8, a) & M64);
+      expect(runIn((ir) => ir.un('clz', A, A), a, 0n, 0)).toBe(BigInt(a === 0n ? 64 : 64 - a.toString(2).length));
+      // movcond d = (a <u b) ? b : a, written over each operand in turn
+      const max = a > b ? a : b;
+      expect(runIn((ir) => ir.movcond(A, 'ltu', A, B, B, A), a, b, 0)).toBe(max);
+      expect(runIn((ir) => ir.movcond(B, 'ltu', A, B, B, A), a, b, 1)).toBe(max);
+    }
+  });
   test('setcond, all conditions, with aliasing dst', () => {
     const seed = { s: 99 };
     const conds: Cond[] = ['eq', 'ne', 'lt', 'ge', 'le', 'gt', 'ltu', 'geu', 'leu', 'gtu'];
