@@ -62,6 +62,17 @@ const ownDirname = {
   },
 };
 
+// The translation cache's key for the files bundled (src/translate/tb-cache.ts), so the main
+// thread need not stat them all at every start.
+let fingerprint;
+try {
+  fingerprint = require(path.join(DIST, 'translate', 'tb-cache.js')).translatorFingerprint();
+} catch (e) {
+  process.stderr.write(`bundle: ${e.message}\n`);
+  fs.rmSync(OUT, { force: true });
+  process.exit(1);
+}
+
 esbuild.build({
   entryPoints: [path.join(DIST, 'cli', 'main.js')],
   bundle: true,
@@ -70,6 +81,7 @@ esbuild.build({
   format: 'cjs',
   outfile: OUT,
   banner: { js: 'var __nodemu_dist = __dirname;' },
+  define: { __NODEMU_TB_FINGERPRINT__: JSON.stringify(fingerprint) },
   plugins: [lazyAssert, ownDirname],
   logLevel: 'warning',
 }).then(() => {

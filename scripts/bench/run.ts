@@ -777,6 +777,7 @@ async function main(): Promise<void> {
       (r.nodemu.note && r.nodemu.note !== 'n/a' ? `  [${r.nodemu.note}]` : ''));
 
   // ---- start-up
+  let nodeStart: Measure | null = null;
   if (want('startup')) {
     log(`start-up (hello, ${opts.startupReps} runs each):`);
     for (const t of guestTargets) {
@@ -788,6 +789,10 @@ async function main(): Promise<void> {
         say(r);
       }
     }
+    // The floor under every nodemu start, in the same environment: Node's own start.
+    const base = await measureAll([{ emu: 'native', argv: [process.execPath, '-e', '0'] }], opts.startupReps, () => null, opts);
+    nodeStart = base.get('native') ?? null;
+    if (nodeStart) log(`  node -e 0 (Node's own start, the floor under nodemu's): ${cell(nodeStart)}`);
   }
 
   // ---- suite
@@ -872,6 +877,7 @@ async function main(): Promise<void> {
   out.push(`times are medians of ${opts.reps} run(s) (start-up: ${opts.startupReps}); vs qemu = qemu time / nodemu time, vs native = native time / nodemu time (1.0 = as fast)`);
   out.push('');
   if (rows.length) out.push(mainTable(rows, arches, opts), '');
+  if (nodeStart?.time != null) out.push(`start-up floor: \`node -e 0\` takes ${cell(nodeStart)} in the same environment (median of ${opts.startupReps})`, '');
   if (rows.some((r) => [r.nodemu, r.qemu, r.native].some((m) => m.time !== null && m.walls.length < (r.kind === 'startup' ? opts.startupReps : opts.reps))))
     out.push(`*N: median of only N run(s): the runs of that program had used up the time budget (--budget ${opts.budgetMs / 1000} s)`, '');
   if (trows.length) out.push('Translation throughput (guest instructions translated per second, differential: bigcode minus hello):', '', translateTable(trows), '');
@@ -910,6 +916,7 @@ async function main(): Promise<void> {
     rows,
     geomeans: geomeans(rows, arches),
     translate: trows,
+    nodeStartSeconds: nodeStart?.time ?? null,
     problems: probs,
     notes: allNotes,
   };

@@ -82,13 +82,20 @@ export function noteHelpers(ops: readonly Op[]): void {
   }
 }
 
+/** Set by scripts/bundle.js in dist/main.bundle.js: the fingerprint of the files bundled. */
+declare const __NODEMU_TB_FINGERPRINT__: string | undefined;
+
 let fingerprintMemo: string | undefined;
 /**
  * Size and mtime of every compiled file that shapes a translation (this directory, the
- * CPU front ends, guest memory's layout): ~60 stats, kept to plain string work (this runs cold at every start).
+ * CPU front ends, guest memory's layout): ~60 stats, kept to plain string work (this runs
+ * cold at every start). The main thread's bundle carries the value for the files it was
+ * made from, which is this code's own: a worker computing it from the same files gets the
+ * same value, and from changed files another.
  */
-function translatorFingerprint(): string {
+export function translatorFingerprint(): string {
   if (fingerprintMemo !== undefined) return fingerprintMemo;
+  if (typeof __NODEMU_TB_FINGERPRINT__ === 'string') return (fingerprintMemo = __NODEMU_TB_FINGERPRINT__);
   let parts = '';
   const walk = (dir: string, rel: string): void => {
     for (const d of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
