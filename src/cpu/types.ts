@@ -2,7 +2,7 @@
 // CPU state shape translated code runs against.
 
 import { HDR_EXIT_REQ, type GuestMemory } from '../memory/guest-memory';
-import type { Global, IRBuilder, Ty } from '../translate/ir';
+import type { Global, Helper, IRBuilder, Ty } from '../translate/ir';
 
 export type Arch = 'riscv64' | 'aarch64' | 'arm';
 
@@ -63,4 +63,9 @@ export interface Frontend {
   translate(ctx: TranslateContext): number;
   /** One line of disassembly for `-d in_asm`. */
   disassemble(pc: number, fetch16: (addr: number) => number): { len: number; text: string };
+  /**
+   * Helpers that light modules make at load, without the decoder: blocks from the
+   * translation cache that call them then need no translation (tb-cache.ts).
+   */
+  helpers?(): Iterable<Helper>;
 }

@@ -48,10 +48,11 @@ export class MemoryManager {
     this.brkStart = brk;
     this.brkCur = brk;
     const pages = mem.pages;
-    // Anything mapped so far (by the loader) may hold data: a page's flags are non-zero
-    // exactly when it is mapped, so a copy of them is the dirty map (nonzero = dirty), made
-    // by one memcpy instead of a loop over a million pages in cold code (~15 ms per process).
-    this.dirty = pages.flags.slice();
+    // Anything mapped so far (by the loader, or before a fork) may hold data. A fresh array
+    // costs nothing until written (the OS zero-fills on touch), and marking the few mappings
+    // touches only their pages: a copy of the million-entry page flags took ~1-4 ms.
+    this.dirty = new Uint8Array(pages.flags.length);
+    for (const m of pages.list()) this.markDirty(m.start, m.end - m.start);
     // Whoever unmaps pages: they held data.
     pages.onCodeChange((s, e) => this.markDirty(s, e - s));
   }

@@ -53,12 +53,14 @@ export interface Target {
 function target(arch: Arch): Target {
   switch (arch) {
     case 'riscv64': {
-      // Required lazily so start-up only loads the architecture in use.
-      const rv = require('../cpu/riscv64') as typeof import('../cpu/riscv64');
+      // Required lazily so start-up only loads the architecture in use (and its decoder
+      // only when a block must be translated: cpu/<arch>/frontend.ts).
+      const { riscv64Frontend } = require('../cpu/riscv64/frontend') as typeof import('../cpu/riscv64/frontend');
+      const { createRiscvCpu } = require('../cpu/riscv64/cpu') as typeof import('../cpu/riscv64/cpu');
       const { riscv64Abi } = require('./riscv64/abi') as typeof import('./riscv64/abi');
       return {
-        frontend: rv.riscv64Frontend,
-        createCpu: rv.createRiscvCpu,
+        frontend: riscv64Frontend,
+        createCpu: createRiscvCpu,
         start(cpu, pc, sp) {
           cpu.pc = pc;
           cpu.regs[2 * 2] = sp | 0; // x2 = sp
@@ -69,25 +71,29 @@ function target(arch: Arch): Target {
       };
     }
     case 'aarch64': {
-      const a64 = require('../cpu/aarch64') as typeof import('../cpu/aarch64');
+      const { aarch64Frontend } = require('../cpu/aarch64/frontend') as typeof import('../cpu/aarch64/frontend');
+      const a64 = require('../cpu/aarch64/cpu') as typeof import('../cpu/aarch64/cpu');
+      const { TPIDR_SLOT } = require('../cpu/aarch64/regs') as typeof import('../cpu/aarch64/regs');
       const { aarch64Abi } = require('./aarch64/abi') as typeof import('./aarch64/abi');
       return {
-        frontend: a64.aarch64Frontend,
+        frontend: aarch64Frontend,
         createCpu: a64.createAarch64Cpu,
         start: a64.setStart,
-        setTls(cpu, tls) { cpu.regs[a64.TPIDR_SLOT] = tls | 0; cpu.regs[a64.TPIDR_SLOT + 1] = Math.floor(tls / 0x1_0000_0000) | 0; },
+        setTls(cpu, tls) { cpu.regs[TPIDR_SLOT] = tls | 0; cpu.regs[TPIDR_SLOT + 1] = Math.floor(tls / 0x1_0000_0000) | 0; },
         abi: aarch64Abi,
       };
     }
     case 'arm': {
-      const arm = require('../cpu/arm') as typeof import('../cpu/arm');
+      const { armFrontend } = require('../cpu/arm/frontend') as typeof import('../cpu/arm/frontend');
+      const arm = require('../cpu/arm/cpu') as typeof import('../cpu/arm/cpu');
+      const { TPIDRURO_SLOT } = require('../cpu/arm/regs') as typeof import('../cpu/arm/regs');
       const { armAbi } = require('./arm/abi') as typeof import('./arm/abi');
       return {
-        frontend: arm.armFrontend,
+        frontend: armFrontend,
         createCpu: arm.createArmCpu,
         // The entry's bit 0 selects Thumb, as for a `bx` to it.
-        start: (cpu, pc, sp) => arm.setStart(cpu as import('../cpu/arm').ArmCpu, pc, sp),
-        setTls(cpu, tls) { cpu.regs[arm.TPIDRURO_SLOT] = tls | 0; },
+        start: (cpu, pc, sp) => arm.setStart(cpu as import('../cpu/arm/cpu').ArmCpu, pc, sp),
+        setTls(cpu, tls) { cpu.regs[TPIDRURO_SLOT] = tls | 0; },
         abi: armAbi,
       };
     }

@@ -70,15 +70,16 @@ function helperKey(h: Helper): string {
 
 /** Records the helpers a freshly built block calls, so cached blocks calling them can be resolved. */
 export function noteHelpers(ops: readonly Op[]): void {
-  for (const o of ops) {
-    if (o.op !== 'call') continue;
-    const h = o.helper, key = helperKey(h), seen = HELPERS.get(key);
-    if (seen === h || seen === null) continue;
-    if (seen === undefined) HELPERS.set(key, h);
-    else {
-      HELPERS.set(key, null);
-      if (log.on('tb')) log.write('tb', `tb-cache: helper '${key}' is used by two helpers: not cached`);
-    }
+  for (const o of ops) if (o.op === 'call') noteHelper(o.helper);
+}
+
+function noteHelper(h: Helper): void {
+  const key = helperKey(h), seen = HELPERS.get(key);
+  if (seen === h || seen === null) return;
+  if (seen === undefined) HELPERS.set(key, h);
+  else {
+    HELPERS.set(key, null);
+    if (log.on('tb')) log.write('tb', `tb-cache: helper '${key}' is used by two helpers: not cached`);
   }
 }
 
@@ -148,6 +149,8 @@ export class TbCache {
   private codeCacheOk = false;
   /** Entries taken this run (kept when the file is rewritten). */
   used = 0;
+  /** Whether the front end's own helpers (Frontend.helpers) have been registered. */
+  private feHelpers = false;
 
   private constructor(readonly file: string, private readonly key: string, private readonly fe: Frontend, private readonly mem: GuestMemory) {}
 
@@ -202,7 +205,13 @@ export class TbCache {
     if ((pages.protAt(end - 1 - (pc & 1)) & PROT_EXEC) === 0) return undefined;
     if (!Buffer.from(b64, 'base64').equals(blockBytes(this.mem, pc, end))) return undefined;
     for (let k = 0; k < names.length; k++) {
-      const h = HELPERS.get(names[k]);
+      let h = HELPERS.get(names[k]);
+      if (h === undefined && !this.feHelpers) {
+        // Helpers the front end makes without its decoder (once): else this block is translated.
+        this.feHelpers = true;
+        for (const x of this.fe.helpers?.() ?? []) noteHelper(x);
+        h = HELPERS.get(names[k]);
+      }
       if (!h) return undefined;
       this.slots[slots[k]] = h.fn; // the same helper for every block of this key
     }

@@ -35,24 +35,38 @@ export function pattern(name: string, bits: string, trans: Handler, dis: Dis): P
 function popcount(v: number): number { let n = 0; for (; v; v &= v - 1) n++; return n; }
 
 export class PatternTable {
-  readonly all: Pattern[] = [];
-  private readonly buckets: Pattern[][] = Array.from({ length: 16 }, () => []);
+  private readonly entries: (readonly Entry[])[] = [];
+  private built: { all: Pattern[]; buckets: Pattern[][] } | undefined;
 
+  /** Patterns are made on first use: a run whose blocks all come from the translation cache never decodes. */
   add(entries: readonly Entry[]): void {
-    for (const [name, bits, trans, dis] of entries) {
-      const p = pattern(name, bits, trans, dis);
-      this.all.push(p);
-      for (let op0 = 0; op0 < 16; op0++) {
-        const m = (p.mask >>> 25) & 15, v = (p.match >>> 25) & 15;
-        if ((op0 & m) === v) this.buckets[op0].push(p);
+    this.entries.push(entries);
+    this.built = undefined;
+  }
+
+  get all(): Pattern[] { return this.table().all; }
+
+  private table(): { all: Pattern[]; buckets: Pattern[][] } {
+    if (this.built) return this.built;
+    const all: Pattern[] = [];
+    const buckets: Pattern[][] = Array.from({ length: 16 }, () => []);
+    for (const group of this.entries) {
+      for (const [name, bits, trans, dis] of group) {
+        const p = pattern(name, bits, trans, dis);
+        all.push(p);
+        for (let op0 = 0; op0 < 16; op0++) {
+          const m = (p.mask >>> 25) & 15, v = (p.match >>> 25) & 15;
+          if ((op0 & m) === v) buckets[op0].push(p);
+        }
       }
     }
-    for (const b of this.buckets) b.sort((x, y) => popcount(y.mask) - popcount(x.mask));
+    for (const b of buckets) b.sort((x, y) => popcount(y.mask) - popcount(x.mask));
+    return (this.built = { all, buckets });
   }
 
   decode(w: number): Pattern | undefined {
     w >>>= 0;
-    for (const p of this.buckets[(w >>> 25) & 15]) if (((w & p.mask) >>> 0) === p.match) return p;
+    for (const p of this.table().buckets[(w >>> 25) & 15]) if (((w & p.mask) >>> 0) === p.match) return p;
     return undefined;
   }
 }

@@ -64,19 +64,26 @@ export interface Decoded { readonly p: Pattern; readonly f: Fields }
 
 /** A table searched most-specific first, bucketed on a few always-fixed top bits. */
 export class Table {
-  readonly patterns: readonly Pattern[];
-  private readonly buckets: Pattern[][];
-  constructor(specs: readonly PatternSpec[], private readonly shift: number, bucketBits: number) {
-    const ps = specs.map(compile).sort((a, b) => b.specificity - a.specificity);
-    this.patterns = ps;
-    const n = 1 << bucketBits;
+  private built: { patterns: Pattern[]; buckets: Pattern[][] } | undefined;
+  /** Compiled on first use: a run whose blocks all come from the translation cache never decodes. */
+  constructor(private readonly specs: readonly PatternSpec[], private readonly shift: number, private readonly bucketBits: number) {}
+
+  get patterns(): readonly Pattern[] { return this.table().patterns; }
+
+  private table(): { patterns: Pattern[]; buckets: Pattern[][] } {
+    if (this.built) return this.built;
+    const ps = this.specs.map(compile).sort((a, b) => b.specificity - a.specificity);
+    const n = 1 << this.bucketBits, shift = this.shift;
     const bm = (n - 1) << shift;
-    this.buckets = Array.from({ length: n }, (_, k) =>
+    const buckets = Array.from({ length: n }, (_, k) =>
       ps.filter((p) => ((p.match & p.mask & bm) >>> shift) === (k & ((p.mask & bm) >>> shift))));
+    return (this.built = { patterns: ps, buckets });
   }
+
   decode(w: number, ok?: (p: Pattern, f: Fields) => boolean): Decoded | undefined {
     w >>>= 0;
-    for (const p of this.buckets[(w >>> this.shift) & (this.buckets.length - 1)]) {
+    const buckets = this.table().buckets;
+    for (const p of buckets[(w >>> this.shift) & (buckets.length - 1)]) {
       if (((w & p.mask) >>> 0) !== p.match) continue;
       const f = extract(p, w);
       if (p.when && !p.when(f)) continue;
