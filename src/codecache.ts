@@ -67,13 +67,26 @@ export function installCodeCache(role: string): void {
     const n = buf.readUInt32LE(0);
     const index = JSON.parse(buf.subarray(4, 4 + n).toString('utf8')) as [string, number][];
     let off = 4 + n;
-    for (const [name, len] of index) { stored.set(name, buf.subarray(off, off + len)); off += len; }
+    for (const [name, len] of index) {
+      if (name.startsWith(FEATURES)) {
+        for (const f of name.slice(FEATURES.length).split(',')) if (f) storedFeatures.add(f);
+      } else {
+        stored.set(name, buf.subarray(off, off + len));
+      }
+      off += len;
+    }
   } catch {
     // no cache yet (or unreadable): compile and write one at exit
     file ??= '';
   }
   const entries = new Map<string, Entry>();
   let dirty = false;
+  const features = new Set(storedFeatures);
+  markFeature = (f: string) => {
+    if (features.has(f)) return;
+    features.add(f);
+    dirty = true;
+  };
   // Our files are CommonJS (no package scope to look up) and read as above.
   const loadJs = Module._extensions['.js'];
   Module._extensions['.js'] = function (this: unknown, module, filename) {
@@ -115,6 +128,7 @@ export function installCodeCache(role: string): void {
         names.push([name, data.length]);
         parts.push(data);
       }
+      names.push([FEATURES + [...features].join(','), 0]);
       const index = Buffer.from(JSON.stringify(names));
       const head = Buffer.alloc(4);
       head.writeUInt32LE(index.length, 0);
@@ -131,6 +145,19 @@ export function installCodeCache(role: string): void {
 }
 
 let save = (): void => undefined;
+let markFeature = (_f: string): void => undefined;
+/** Index entry naming the features the stored code has seen (see codeCacheFeature). */
+const FEATURES = '#features:';
+const storedFeatures = new Set<string>();
+
+/**
+ * Notes that this run used a part of the emulator (e.g. 'translate': the decoder and
+ * translator ran). The cache holds the functions that had run in the run that wrote it,
+ * and is otherwise only rewritten when V8 rejects it: a cache written by a run taken
+ * entirely from the translation cache would leave every later first run to compile the
+ * translator lazily. A feature the stored cache has not seen makes this run rewrite it.
+ */
+export function codeCacheFeature(f: string): void { markFeature(f); }
 /** Writes the cache now if anything was compiled (a worker calls it before reporting its exit: it may be terminated without an exit event). */
 export function saveCodeCache(): void { save(); }
 // Importing this module installs the cache for the current thread.

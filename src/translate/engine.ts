@@ -14,6 +14,7 @@ import { buildBlock, optimizedOps, type BlockCode, type TranslationBlock } from 
 import type { Helper } from './ir';
 import type { Instrumenter } from './instrument';
 import { noteHelpers, TbCache } from './tb-cache';
+import { codeCacheFeature } from '../codecache';
 
 /**
  * A block executed this many times is re-lowered as a region with the blocks it
@@ -99,7 +100,7 @@ export class Engine {
         const code = buildBlock(this.fe, this.mem, pc, dbg, this.instrument, JIT_THRESHOLD <= 0);
         tb = { pc, end: code.end, insns: code.insns, code, execs: 0, fn: this.firstRuns(code) };
         if (this.persist && !dbg && !this.instrument) { noteHelpers(code.ops); tb.bytes = TbCache.snapshot(this.mem, code); }
-        this.stats.translated++;
+        if (this.stats.translated++ === 0) codeCacheFeature('translate');
       }
       if (JIT_THRESHOLD <= 0) this.compile(tb);
       this.cache.set(pc, tb);
@@ -135,6 +136,7 @@ export class Engine {
   /** Replaces a block's interpreter function with compiled JavaScript: a region when regions are on. */
   private compile(tb: TranslationBlock): void {
     tb.execs = COMPILED; // never again
+    if (this.stats.compiled + this.stats.regions === 0) codeCacheFeature('compile');
     if (this.regions && this.formRegion(tb)) return;
     tb.fn = this.lowerAndCompile([{ pc: -1, ops: optimizedOps(this.codeOf(tb)) }], tb.pc.toString(16));
     this.stats.compiled++;
