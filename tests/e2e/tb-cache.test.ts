@@ -37,15 +37,16 @@ const cacheFiles = (cache: string) => { try { return fs.readdirSync(path.join(ca
   expect(first.stdout).toBe('from the cache\n');
   expect(first.stderr).toBe('');
   expect(first.status).toBe(0x34);
+  // One file per 64 KiB of code the program ran.
   const files = cacheFiles(cache).filter((f) => f.endsWith('.js'));
-  expect(files).toHaveLength(1);
-  const text = fs.readFileSync(path.join(cache, 'tb', files[0]), 'utf8');
-  expect(text.split('/*@tb*/').length - 1).toBeGreaterThan(100); // glibc's start-up and exit
+  expect(files.length).toBeGreaterThan(0);
+  const blocks = files.reduce((n, f) => n + fs.readFileSync(path.join(cache, 'tb', f), 'utf8').split('/*@tb*/').length - 1, 0);
+  expect(blocks).toBeGreaterThan(100); // glibc's start-up and exit
 
-  // The second run takes blocks from the file (only then does it write the V8 code cache for it).
+  // The second run takes blocks from the files (only then does it write their V8 code caches).
   const second = run();
   expect([second.stdout, second.stderr, second.status]).toEqual([first.stdout, first.stderr, first.status]);
-  expect(cacheFiles(cache)).toContain(files[0] + '.v8');
+  expect(cacheFiles(cache)).toEqual(expect.arrayContaining(files.map((f) => f + '.v8')));
   const q = qemu();
   if (q) expect([second.stdout, second.stderr, second.status]).toEqual([q.stdout, q.stderr, q.status]);
 

@@ -26,20 +26,20 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function run(words: number[], prot = PROT_READ | PROT_EXEC) {
+function run(words: number[], prot = PROT_READ | PROT_EXEC, at = CODE) {
   const mem = new GuestMemory();
-  mem.pages.map(CODE, 0x1000, PROT_READ | PROT_EXEC);
-  mem.poke(CODE, new Uint8Array(new Int32Array(words).buffer));
-  if (prot !== (PROT_READ | PROT_EXEC)) mem.pages.protect(CODE, 0x1000, prot);
+  mem.pages.map(at, 0x1000, PROT_READ | PROT_EXEC);
+  mem.poke(at, new Uint8Array(new Int32Array(words).buffer));
+  if (prot !== (PROT_READ | PROT_EXEC)) mem.pages.protect(at, 0x1000, prot);
   const engine = new Engine(riscv64Frontend, mem);
   engine.persist = TbCache.open(riscv64Frontend, mem, exe, dir);
   const persist = engine.persist!;
   const cpu = createRiscvCpu(mem);
-  cpu.pc = CODE;
+  cpu.pc = at;
   const exit = engine.run(cpu);
   const used = persist.used;
   engine.saveTranslations(1);
-  return { exit, cpu, engine, used, file: persist.file };
+  return { exit, cpu, engine, used, file: persist.fileFor(CODE), persist };
 }
 
 test('a second run takes every block from the file and computes the same', () => {
@@ -94,4 +94,20 @@ test('a file for another key is ignored', () => {
   const b = run(sumWords(10));
   expect(b.used).toBe(0);
   expect(b.cpu.regs[20]).toBe(55);
+});
+
+test('blocks are kept in one file per 64 KiB of guest code, and a run loads only the files of code it runs', () => {
+  const a = run(sumWords(10));
+  const far = CODE + 0x40000;
+  const b = run(sumWords(10), PROT_READ | PROT_EXEC, far);
+  expect(b.cpu.regs[20]).toBe(55);
+  expect(b.persist.fileFor(far)).not.toBe(a.file);
+  expect(fs.existsSync(b.persist.fileFor(far))).toBe(true);
+  // Each program's run looks at its own chunk only, and takes everything from it.
+  const c = run(sumWords(10), PROT_READ | PROT_EXEC, far);
+  expect(c.used).toBe(3);
+  expect(c.persist.chunksSeen).toBe(1);
+  const d = run(sumWords(10));
+  expect(d.used).toBe(3);
+  expect(d.persist.chunksSeen).toBe(1);
 });
