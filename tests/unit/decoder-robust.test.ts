@@ -18,6 +18,7 @@ import { Rng } from '../../scripts/difftest/rng';
 const N = Number(process.env.DECODER_FUZZ_N ?? 3000);
 const CODE = 0x400000, DATA = 0x500000;
 const mem = new GuestMemory();
+const engines = new Map<unknown, Engine>();
 mem.pages.map(CODE, 0x10000, PROT_READ | PROT_EXEC);
 mem.pages.map(DATA, 0x10000, PROT_READ | PROT_WRITE);
 
@@ -59,7 +60,11 @@ function exercise(t: Target, bytes: number[], rng: Rng): string | undefined {
   // can loop forever. Only the translation is checked then.
   if (len !== bytes.length) return undefined;
   mem.poke(CODE, code);
-  const engine = new Engine(t.fe, mem);
+  // One engine per front end, flushed per case: an Engine registers with the (shared) page map
+  // and holds a 2 MB page counter, so one per case kept gigabytes alive until the file ended.
+  let engine = engines.get(t.fe);
+  if (!engine) engines.set(t.fe, engine = new Engine(t.fe, mem));
+  engine.flushAll();
   const cpu = t.cpu();
   const r = cpu.regs;
   for (let i = t.slots[0]; i < t.slots[1]; i += t.pairs ? 2 : 1) {
